@@ -1,0 +1,74 @@
+// The only module that reads process.env: parsed once at start-up, failing fast with the variable's name.
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
+  .transform((v) => v === 'true' || v === '1');
+const int = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'expected a whole number' })
+    .int({ error: 'expected a whole number' })
+    .min(min, { error: `expected ≥ ${min}` })
+    .max(max, { error: `expected ≤ ${max}` });
+const postgresUrl = z
+  .string()
+  .refine((v) => /^postgres(ql)?:\/\//.test(v) && URL.canParse(v), { error: 'expected a postgres:// URL' });
+
+const envSchema = z.object({
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: int(0, 65535).default(8000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SERVICE_NAME: z.string().min(1).default('brownie-metadata-api'),
+  GIT_REVISION: z.string().optional(),
+
+  DATABASE_URL: postgresUrl.optional(),
+  MIGRATIONS_DATABASE_URL: postgresUrl.optional(),
+  MIGRATE_ON_START: bool.default(false),
+  DB_POOL_MAX: int(1, 1000).default(10),
+  DB_STATEMENT_TIMEOUT_MS: int(0, 3_600_000).default(30_000),
+  DB_CONNECT_TIMEOUT_MS: int(100, 60_000).default(5_000),
+
+  REDIS_URL: z
+    .string()
+    .refine((v) => /^rediss?:\/\//.test(v) && URL.canParse(v), { error: 'expected a redis:// URL' })
+    .optional(),
+  REDIS_REQUIRED: bool.default(false),
+
+  READY_CHECK_TIMEOUT_MS: int(50, 30_000).default(1_000),
+  SHUTDOWN_TIMEOUT_MS: int(0, 300_000).default(10_000),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, { error: 'expected a size such as 1mb' })
+    .default('1mb'),
+
+  EMBEDDED_PG_DIR: z.string().min(1).default('.data/postgres'),
+  EMBEDDED_PG_PORT: int(1, 65535).default(54329),
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`invalid configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment (blank values count as unset). Throws a ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const result = envSchema.safeParse(present);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? '(environment)');
+        const got = present[name] === undefined ? '' : ` (got "${present[name]}")`;
+        return `${name}: ${issue.message}${got}`;
+      }),
+    );
+  }
+  if (result.data.REDIS_REQUIRED && !result.data.REDIS_URL) {
+    throw new ConfigError(['REDIS_REQUIRED: is true but REDIS_URL is not set']);
+  }
+  return result.data;
+}

@@ -1,0 +1,115 @@
+// One pg pool with the queries it runs counted and timed, and the transaction helpers every repository uses.
+import { Pool, type PoolConfig, type QueryResultRow } from 'pg';
+import type { Metrics } from '../metrics';
+
+export type PoolName = 'primary' | 'replica';
+
+export interface Queryable {
+  query<R extends QueryResultRow = QueryResultRow>(text: string, params?: readonly unknown[]): Promise<R[]>;
+}
+
+export interface DatabaseOptions {
+  connectionString: string;
+  name: PoolName;
+  max: number;
+  statementTimeoutMs: number;
+  connectTimeoutMs: number;
+  metrics: Metrics;
+}
+
+export class Database implements Queryable {
+  readonly name: PoolName;
+  private readonly pool: Pool;
+  private readonly metrics: Metrics;
+  private readonly untrack: () => void;
+
+  constructor(options: DatabaseOptions) {
+    const config: PoolConfig = {
+      connectionString: options.connectionString,
+      max: options.max,
+      connectionTimeoutMillis: options.connectTimeoutMs,
+      statement_timeout: options.statementTimeoutMs || undefined,
+      application_name: 'brownie-metadata-api',
+    };
+    this.name = options.name;
+    this.metrics = options.metrics;
+    this.pool = new Pool(config);
+    // An idle client whose server went away emits 'error'; without a listener that would crash the process.
+    this.pool.on('error', () => undefined);
+    this.untrack = this.metrics.trackPool(() => ({
+      name: this.name,
+      totalCount: this.pool.totalCount,
+      idleCount: this.pool.idleCount,
+      waitingCount: this.pool.waitingCount,
+    }));
+  }
+
+  async query<R extends QueryResultRow = QueryResultRow>(text: string, params?: readonly unknown[]): Promise<R[]> {
+    return (await this.timed(() => this.pool.query<R>(text, params as unknown[]))).rows;
+  }
+
+  /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    const timed = <T>(run: () => Promise<T>) => this.timed(run);
+    const tx: Queryable = {
+      async query<R extends QueryResultRow>(text: string, params?: readonly unknown[]) {
+        return (await timed(() => client.query<R>(text, params as unknown[]))).rows;
+      },
+    };
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const result = await fn(tx);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /** A transaction scoped to one organization: row-level security shows and accepts only that tenant's rows. */
+  async tenantTransaction<T>(orgId: string, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.transaction(async (tx) => {
+      await tx.query("SELECT set_config('app.org_id', $1, true)", [orgId]);
+      return fn(tx);
+    });
+  }
+
+  /** A round trip that fails within `timeoutMs` when the server is unreachable or stuck. */
+  async ping(timeoutMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([this.query('SELECT 1'), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.untrack();
+    await this.pool.end();
+  }
+
+  private async timed<T>(run: () => Promise<T>): Promise<T> {
+    const stop = this.metrics.dbQueryDuration.startTimer({ pool: this.name });
+    try {
+      const result = await run();
+      this.metrics.dbQueries.inc({ pool: this.name, outcome: 'ok' });
+      return result;
+    } catch (error) {
+      this.metrics.dbQueries.inc({ pool: this.name, outcome: 'error' });
+      throw error;
+    } finally {
+      stop();
+    }
+  }
+}
