@@ -1,22 +1,15 @@
-// Registers the catalog's metrics on a registry of its own per app, so several apps (tests) never collide.
+// Registers every metric of the catalog on a registry of its own per app, so several apps (tests) never collide.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { METRIC_PREFIX, METRICS, type MetricDef } from './metric-catalog';
 
-function histogram<L extends string>(registry: Registry, m: MetricDef): Histogram<L> {
-  return new Histogram<L>({
-    name: m.name,
-    help: m.help,
-    labelNames: m.labelNames as L[],
-    buckets: [...(m.buckets ?? [])],
-    registers: [registry],
-  });
-}
-const counter = <L extends string>(registry: Registry, m: MetricDef) =>
-  new Counter<L>({ name: m.name, help: m.help, labelNames: m.labelNames as L[], registers: [registry] });
-const gauge = <L extends string>(registry: Registry, m: MetricDef, collect?: (this: Gauge<L>) => void) =>
-  new Gauge<L>({ name: m.name, help: m.help, labelNames: m.labelNames as L[], registers: [registry], collect });
-
-export type Metrics = ReturnType<typeof createMetrics>;
+type Catalog = typeof METRICS;
+type Instrument<D extends MetricDef> = D['type'] extends 'counter'
+  ? Counter<string>
+  : D['type'] extends 'gauge'
+    ? Gauge<string>
+    : Histogram<string>;
+type Instruments = { [K in keyof Catalog]: Instrument<Catalog[K]> };
+type GaugeName = { [K in keyof Catalog]: Catalog[K]['type'] extends 'gauge' ? K : never }[keyof Catalog];
 
 export interface PoolStats {
   name: string;
@@ -25,32 +18,51 @@ export interface PoolStats {
   waitingCount: number;
 }
 
+export type Metrics = ReturnType<typeof createMetrics>;
+
 export function createMetrics(options: { version: string; revision: string }) {
   const registry = new Registry();
-  const pools = new Set<() => PoolStats>();
   collectDefaultMetrics({ register: registry, prefix: METRIC_PREFIX });
-  gauge(registry, METRICS.buildInfo).set({ version: options.version, revision: options.revision }, 1);
-  gauge<'pool' | 'state'>(registry, METRICS.dbPoolConnections, function collect() {
-    // Read at scrape time: the pool knows its own counts, nothing to maintain per query.
-    for (const stats of pools) {
-      const pool = stats();
-      this.set({ pool: pool.name, state: 'total' }, pool.totalCount);
-      this.set({ pool: pool.name, state: 'idle' }, pool.idleCount);
-      this.set({ pool: pool.name, state: 'waiting' }, pool.waitingCount);
-    }
-  });
+  // Gauges computed at scrape time call the hooks registered for them (pool counts, business totals).
+  const hooks = new Map<string, Set<(gauge: Gauge<string>) => void | Promise<void>>>();
+
+  const instruments = Object.fromEntries(
+    Object.entries(METRICS).map(([key, m]: [string, MetricDef]) => {
+      const common = { name: m.name, help: m.help, labelNames: [...m.labelNames], registers: [registry] };
+      if (m.type === 'counter') return [key, new Counter(common)];
+      if (m.type === 'histogram') return [key, new Histogram({ ...common, buckets: [...(m.buckets ?? [])] })];
+      return [
+        key,
+        new Gauge({
+          ...common,
+          async collect() {
+            for (const hook of hooks.get(key) ?? []) await hook(this);
+          },
+        }),
+      ];
+    }),
+  ) as Instruments;
+  instruments.buildInfo.set({ version: options.version, revision: options.revision }, 1);
+
+  /** Runs `hook` at every scrape to set the gauge; returns the function that removes it. */
+  function onCollect(name: GaugeName, hook: (gauge: Gauge<string>) => void | Promise<void>): () => void {
+    const set = hooks.get(name) ?? new Set();
+    hooks.set(name, set.add(hook));
+    return () => set.delete(hook);
+  }
+
   return {
+    ...instruments,
     registry,
+    onCollect,
     /** Reports a pool's connection counts at every scrape; returns the function that stops it. */
     trackPool(stats: () => PoolStats): () => void {
-      pools.add(stats);
-      return () => pools.delete(stats);
+      return onCollect('dbPoolConnections', (gauge) => {
+        const pool = stats();
+        gauge.set({ pool: pool.name, state: 'total' }, pool.totalCount);
+        gauge.set({ pool: pool.name, state: 'idle' }, pool.idleCount);
+        gauge.set({ pool: pool.name, state: 'waiting' }, pool.waitingCount);
+      });
     },
-    httpRequests: counter<'method' | 'route' | 'status'>(registry, METRICS.httpRequests),
-    httpRequestDuration: histogram<'method' | 'route' | 'status'>(registry, METRICS.httpRequestDuration),
-    httpRequestsInFlight: gauge(registry, METRICS.httpRequestsInFlight),
-    dbQueries: counter<'pool' | 'outcome'>(registry, METRICS.dbQueries),
-    dbQueryDuration: histogram<'pool'>(registry, METRICS.dbQueryDuration),
-    dependencyUp: gauge<'dependency'>(registry, METRICS.dependencyUp),
   };
 }
