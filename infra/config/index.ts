@@ -1,0 +1,5 @@
+export * from './schema';
+export * from './presets';
+export * from './load';
+export * from './names';
+export { crossFieldViolations, pgbouncerServerConnections } from './rules';

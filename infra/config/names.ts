@@ -1,0 +1,60 @@
+// Stable object names derived from the config, shared by charts, renderers and docs, so nothing is spelled twice.
+import type { PlatformConfig } from './schema';
+
+export const PORTS = {
+  postgres: 5432,
+  patroniApi: 8008,
+  pgbouncer: 6432,
+  redis: 6379,
+  api: 8000,
+  postgresExporter: 9187,
+  pgbouncerExporter: 9127,
+  redisExporter: 9121,
+  prometheus: 9090,
+  alertmanager: 9093,
+  grafana: 3000,
+} as const;
+
+/** Keys each externally managed Secret must hold; the charts only reference them by name. */
+export const SECRET_KEYS = {
+  postgres: ['superuser-password', 'replication-password', 'rewind-password', 'owner-password', 'app-password'],
+  pgbouncerAuth: ['password'],
+  redis: ['password'],
+  api: ['database-url', 'migrations-database-url', 'redis-url'],
+  backup: ['database-url', 'storage-credentials'],
+  grafana: ['admin-user', 'admin-password'],
+} as const;
+
+export function names(c: PlatformConfig) {
+  const cluster = `${c.name}-postgres`;
+  return {
+    /** Patroni scope and primary Service (Patroni keeps its Endpoints pointing at the leader). */
+    cluster,
+    replicaService: `${cluster}-repl`,
+    configService: `${cluster}-config`,
+    headlessService: `${cluster}-headless`,
+    patroniConfigMap: `${cluster}-patroni`,
+    patroniServiceAccount: `${cluster}-patroni`,
+    pgbouncer: `${c.name}-pgbouncer`,
+    redis: `${c.name}-redis`,
+    api: `${c.name}-api`,
+    migrations: `${c.name}-migrations`,
+    backup: `${c.name}-backup`,
+    restoreDrill: `${c.name}-restore-drill`,
+    prometheus: `${c.name}-prometheus`,
+    alertmanager: `${c.name}-alertmanager`,
+    grafana: `${c.name}-grafana`,
+    /** PgBouncer's role for auth_query; created by Patroni's post-bootstrap script. */
+    pgbouncerAuthUser: 'pgbouncer_auth',
+    secrets: {
+      postgres: `${cluster}-credentials`,
+      pgbouncerAuth: `${c.name}-pgbouncer-auth`,
+      redis: `${c.name}-redis-auth`,
+      api: `${c.name}-api-env`,
+      backup: `${c.name}-backup`,
+      grafana: `${c.name}-grafana-admin`,
+    },
+  } as const;
+}
+
+export type Names = ReturnType<typeof names>;

@@ -1,0 +1,131 @@
+// Rules that relate fields to each other. Each names every field it involves, so a bad stack config says what to fix.
+import type { PlatformConfig, Resources } from './schema';
+import { cpuCores, memoryBytes } from './quantity';
+
+export interface RuleViolation {
+  /** The field to change, as a path into the config. */
+  path: string[];
+  message: string;
+}
+
+type Rule = (c: PlatformConfig) => RuleViolation | undefined;
+
+const violation = (path: string, message: string): RuleViolation => ({ path: path.split('.'), message });
+
+const resourceOwners = (c: PlatformConfig): [string, Resources][] => [
+  ['postgres.resources', c.postgres.resources],
+  ['pgbouncer.resources', c.pgbouncer.resources],
+  ['redis.resources', c.redis.resources],
+  ['api.resources', c.api.resources],
+  ['backup.resources', c.backup.resources],
+  ['monitoring.resources', c.monitoring.resources],
+];
+
+/** PgBouncer opens at most default + reserve pool connections per instance (max_db_connections enforces it). */
+export const pgbouncerServerConnections = (c: PlatformConfig): number =>
+  c.pgbouncer.replicas * (c.pgbouncer.defaultPoolSize + c.pgbouncer.reservePoolSize);
+
+const rules: Rule[] = [
+  (c) =>
+    c.postgres.synchronousMode && c.postgres.replicas < 2
+      ? violation(
+          'postgres.synchronousMode',
+          `postgres.synchronousMode needs postgres.replicas ≥ 2 (got ${c.postgres.replicas})`,
+        )
+      : undefined,
+  (c) =>
+    c.postgres.synchronousModeStrict && !c.postgres.synchronousMode
+      ? violation('postgres.synchronousModeStrict', 'postgres.synchronousModeStrict needs postgres.synchronousMode')
+      : undefined,
+  (c) =>
+    c.postgres.loopWait + 2 * c.postgres.retryTimeout > c.postgres.ttl
+      ? violation(
+          'postgres.ttl',
+          `postgres.loopWait + 2 × postgres.retryTimeout must be ≤ postgres.ttl ` +
+            `(${c.postgres.loopWait} + 2 × ${c.postgres.retryTimeout} > ${c.postgres.ttl})`,
+        )
+      : undefined,
+  (c) =>
+    c.postgres.reservedConnections >= c.postgres.maxConnections
+      ? violation(
+          'postgres.reservedConnections',
+          `postgres.reservedConnections must be < postgres.maxConnections ` +
+            `(${c.postgres.reservedConnections} ≥ ${c.postgres.maxConnections})`,
+        )
+      : undefined,
+  (c) => {
+    const needed = pgbouncerServerConnections(c);
+    const available = c.postgres.maxConnections - c.postgres.reservedConnections;
+    return needed > available
+      ? violation(
+          'pgbouncer.defaultPoolSize',
+          `pgbouncer.replicas × (pgbouncer.defaultPoolSize + pgbouncer.reservePoolSize) must fit under ` +
+            `postgres.maxConnections − postgres.reservedConnections (${needed} > ${available})`,
+        )
+      : undefined;
+  },
+  (c) =>
+    c.pgbouncer.minPoolSize > c.pgbouncer.defaultPoolSize
+      ? violation(
+          'pgbouncer.minPoolSize',
+          `pgbouncer.minPoolSize must be ≤ pgbouncer.defaultPoolSize ` +
+            `(${c.pgbouncer.minPoolSize} > ${c.pgbouncer.defaultPoolSize})`,
+        )
+      : undefined,
+  (c) => {
+    const clients = c.api.dbPoolMax * c.api.hpa.maxReplicas;
+    const accepted = c.pgbouncer.maxClientConnections * c.pgbouncer.replicas;
+    return clients > accepted
+      ? violation(
+          'api.dbPoolMax',
+          `api.dbPoolMax × api.hpa.maxReplicas must be ≤ pgbouncer.maxClientConnections × pgbouncer.replicas ` +
+            `(${clients} > ${accepted})`,
+        )
+      : undefined;
+  },
+  (c) =>
+    c.api.hpa.minReplicas > c.api.hpa.maxReplicas
+      ? violation(
+          'api.hpa.minReplicas',
+          `api.hpa.minReplicas must be ≤ api.hpa.maxReplicas (${c.api.hpa.minReplicas} > ${c.api.hpa.maxReplicas})`,
+        )
+      : undefined,
+  (c) =>
+    c.api.replicas < c.api.hpa.minReplicas || c.api.replicas > c.api.hpa.maxReplicas
+      ? violation(
+          'api.replicas',
+          `api.replicas must lie within api.hpa.minReplicas..api.hpa.maxReplicas ` +
+            `(${c.api.replicas} not in ${c.api.hpa.minReplicas}..${c.api.hpa.maxReplicas})`,
+        )
+      : undefined,
+  (c) =>
+    c.redis.persistence !== 'none' && !c.redis.storage
+      ? violation('redis.storage', `redis.persistence "${c.redis.persistence}" needs redis.storage`)
+      : undefined,
+  (c) =>
+    c.environment === 'prod' && c.postgres.replicas < 3
+      ? violation(
+          'postgres.replicas',
+          `environment "prod" needs postgres.replicas ≥ 3 to survive a zone loss (got ${c.postgres.replicas})`,
+        )
+      : undefined,
+  (c) =>
+    c.tls.enabled && !c.tls.postgresSecretName
+      ? violation('tls.postgresSecretName', 'tls.enabled needs tls.postgresSecretName')
+      : undefined,
+];
+
+const resourceRules = (c: PlatformConfig): RuleViolation[] =>
+  resourceOwners(c).flatMap(([field, r]) => [
+    ...(cpuCores(r.requests.cpu) > cpuCores(r.limits.cpu)
+      ? [violation(`${field}.requests.cpu`, `${field}.requests.cpu must be ≤ ${field}.limits.cpu`)]
+      : []),
+    ...(memoryBytes(r.requests.memory) > memoryBytes(r.limits.memory)
+      ? [violation(`${field}.requests.memory`, `${field}.requests.memory must be ≤ ${field}.limits.memory`)]
+      : []),
+  ]);
+
+/** Every cross-field rule the config breaks (empty when it is sound). */
+export function crossFieldViolations(c: PlatformConfig): RuleViolation[] {
+  return [...rules.map((rule) => rule(c)).filter((v): v is RuleViolation => v !== undefined), ...resourceRules(c)];
+}
