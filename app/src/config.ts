@@ -22,6 +22,8 @@ const envSchema = z.object({
   GIT_REVISION: z.string().optional(),
 
   DATABASE_URL: postgresUrl.optional(),
+  /** Replicas (PgBouncer's read pool in the platform): list and reporting queries go here when set. */
+  DATABASE_READ_URL: postgresUrl.optional(),
   MIGRATIONS_DATABASE_URL: postgresUrl.optional(),
   MIGRATE_ON_START: bool.default(false),
   DB_POOL_MAX: int(1, 1000).default(10),
@@ -33,6 +35,23 @@ const envSchema = z.object({
     .refine((v) => /^rediss?:\/\//.test(v) && URL.canParse(v), { error: 'expected a redis:// URL' })
     .optional(),
   REDIS_REQUIRED: bool.default(false),
+
+  JWT_SECRET: z.string().min(32, { error: 'expected at least 32 characters' }).optional(),
+  JWT_PRIVATE_KEY: z.string().includes('PRIVATE KEY', { error: 'expected a PEM private key' }).optional(),
+  JWT_PUBLIC_KEY: z.string().includes('PUBLIC KEY', { error: 'expected a PEM public key' }).optional(),
+  JWT_ISSUER: z.string().min(1).default('brownie-metadata'),
+  JWT_AUDIENCE: z.string().min(1).default('brownie'),
+  JWT_TTL_SECONDS: int(60, 86_400).default(3_600),
+  OIDC_ISSUER: z.url({ error: 'expected a URL' }).optional(),
+  OIDC_JWKS_URL: z.url({ error: 'expected a URL' }).optional(),
+  OIDC_AUDIENCE: z.string().min(1).optional(),
+  /** The platform operator's credential (backup endpoints, test alert): never a tenant user or key. */
+  OPERATOR_TOKEN: z.string().min(32, { error: 'expected at least 32 characters' }).optional(),
+
+  RATE_LIMIT_POINTS: int(1, 1_000_000).default(600),
+  RATE_LIMIT_WINDOW_SECONDS: int(1, 86_400).default(60),
+  API_KEY_CACHE_TTL_SECONDS: int(1, 3_600).default(60),
+  METRICS_CACHE_SECONDS: int(0, 3_600).default(15),
 
   READY_CHECK_TIMEOUT_MS: int(50, 30_000).default(1_000),
   SHUTDOWN_TIMEOUT_MS: int(0, 300_000).default(10_000),
@@ -67,8 +86,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       }),
     );
   }
-  if (result.data.REDIS_REQUIRED && !result.data.REDIS_URL) {
-    throw new ConfigError(['REDIS_REQUIRED: is true but REDIS_URL is not set']);
-  }
-  return result.data;
+  const config = result.data;
+  const rules: [boolean, string][] = [
+    [config.REDIS_REQUIRED && !config.REDIS_URL, 'REDIS_REQUIRED: is true but REDIS_URL is not set'],
+    [
+      !!config.JWT_PRIVATE_KEY !== !!config.JWT_PUBLIC_KEY,
+      'JWT_PRIVATE_KEY, JWT_PUBLIC_KEY: set both (RS256) or neither',
+    ],
+    [!!config.JWT_SECRET && !!config.JWT_PRIVATE_KEY, 'JWT_SECRET, JWT_PRIVATE_KEY: choose HS256 or RS256, not both'],
+    // The embedded start makes a throw-away secret; a real deployment must not.
+    [
+      !!config.DATABASE_URL && !config.JWT_SECRET && !config.JWT_PRIVATE_KEY,
+      'JWT_SECRET: required (or JWT_PRIVATE_KEY and JWT_PUBLIC_KEY) when DATABASE_URL is set',
+    ],
+    [!!config.OIDC_ISSUER !== !!config.OIDC_JWKS_URL, 'OIDC_ISSUER, OIDC_JWKS_URL: set both or neither'],
+  ];
+  const broken = rules.filter(([bad]) => bad).map(([, message]) => message);
+  if (broken.length) throw new ConfigError(broken);
+  return config;
 }

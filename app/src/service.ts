@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Redis } from 'ioredis';
 import { migrate } from '../../migrations/runner';
 import { createApp } from './app';
+import { createTokenService } from './auth/tokens';
 import { buildInfo } from './build-info';
 import type { Config } from './config';
 import { Database } from './db/database';
@@ -59,6 +60,18 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
     metrics,
   });
+  const readDb = config.DATABASE_READ_URL
+    ? new Database({
+        connectionString: config.DATABASE_READ_URL,
+        name: 'replica',
+        max: config.DB_POOL_MAX,
+        statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+        connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+        metrics,
+      })
+    : undefined;
+  const tokens = await createTokenService(config);
+  if (tokens.ephemeral) logger.warn('JWT_SECRET unset: using a throw-away signing key; tokens end with this process');
   let redis: Redis | undefined;
   if (config.REDIS_URL) {
     redis = createRedis(config.REDIS_URL, logger);
@@ -67,7 +80,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   }
 
   let draining = false;
-  const app = createApp({ config, logger, metrics, db, redis, build, isDraining: () => draining });
+  const app = createApp({ config, logger, metrics, db, readDb, redis, tokens, build, isDraining: () => draining });
   const server = createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -94,7 +107,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       });
       await Promise.race([closed, deadline]);
       clearTimeout(timer);
-      await db.close();
+      await Promise.all([db.close(), readDb?.close()]);
       if (redis) await redis.quit().catch(() => redis?.disconnect());
       if (embedded) await embedded.stop();
       logger.info('stopped');

@@ -4,14 +4,14 @@ import { buildTestApp } from './helpers/app';
 import { createTestDatabase, type TestDatabase } from './helpers/postgres';
 
 let database: TestDatabase;
-let ctx: ReturnType<typeof buildTestApp>;
+let ctx: Awaited<ReturnType<typeof buildTestApp>>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  ctx = buildTestApp(database.appUrl);
+  ctx = await buildTestApp(database.appUrl);
 });
 afterAll(async () => {
-  await ctx.db.close();
+  await ctx.close();
   await database.drop();
 });
 

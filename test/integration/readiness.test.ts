@@ -29,7 +29,7 @@ describe('readiness when PostgreSQL stops', () => {
   });
 
   it('when the database stops, then readiness is 503 while liveness stays 200, and 200 again once it is back', async () => {
-    const { app, db } = buildTestApp(pg.ownerUrl);
+    const { app, db } = await buildTestApp(pg.ownerUrl);
     try {
       const ready = await request(app).get('/health/ready');
       expect(ready.status).toBe(200);
@@ -72,10 +72,10 @@ describe('readiness when Redis stops', () => {
     await database.drop();
   });
 
-  async function withRedisApp(required: boolean, run: (app: ReturnType<typeof buildTestApp>['app']) => Promise<void>) {
+  async function withRedisApp(required: boolean, run: (app: Awaited<ReturnType<typeof buildTestApp>>["app"]) => Promise<void>) {
     const redis: Redis = createRedis(`redis://127.0.0.1:${redisPort}`, silentLogger);
     await redis.connect().catch(() => undefined);
-    const { app, db } = buildTestApp(database.ownerUrl, {
+    const { app, db } = await buildTestApp(database.ownerUrl, {
       redis,
       env: { REDIS_URL: `redis://127.0.0.1:${redisPort}`, REDIS_REQUIRED: String(required) },
     });

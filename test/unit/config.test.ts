@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       REDIS_URL: 'redis://cache:6379/0',
       REDIS_REQUIRED: 'true',
       MIGRATE_ON_START: '1',
+      JWT_SECRET: 'x'.repeat(32),
     });
     expect(config).toEqual(expect.objectContaining({ PORT: 9000, REDIS_REQUIRED: true, MIGRATE_ON_START: true }));
   });
@@ -39,6 +40,16 @@ describe('loadConfig', () => {
     [{ MIGRATE_ON_START: 'yes' }, 'MIGRATE_ON_START: expected true or false'],
     [{ BODY_LIMIT: 'huge' }, 'BODY_LIMIT: expected a size such as 1mb'],
     [{ REDIS_REQUIRED: 'true' }, 'REDIS_REQUIRED: is true but REDIS_URL is not set'],
+    [
+      { DATABASE_URL: 'postgres://db/x' },
+      'JWT_SECRET: required (or JWT_PRIVATE_KEY and JWT_PUBLIC_KEY) when DATABASE_URL is set',
+    ],
+    [{ JWT_SECRET: 'short' }, 'JWT_SECRET: expected at least 32 characters'],
+    [
+      { JWT_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----' },
+      'JWT_PRIVATE_KEY, JWT_PUBLIC_KEY: set both (RS256) or neither',
+    ],
+    [{ OIDC_ISSUER: 'https://idp.example' }, 'OIDC_ISSUER, OIDC_JWKS_URL: set both or neither'],
   ])('when %j, then the error names the variable', (env, message) => {
     expect(errorOf(env).message).toContain(message);
   });

@@ -52,14 +52,80 @@ function fromBodyParser(error: unknown): AppError | undefined {
   return undefined;
 }
 
-export function problemHandler(logger: Logger): ErrorRequestHandler {
+/**
+ * PostgreSQL errors that the client caused (a duplicate, a reference to nothing in its organization, a value out of
+ * range) are 4xx; the database, not a pre-check, is the authority, so races cannot slip through.
+ */
+function fromDatabase(error: unknown): AppError | undefined {
+  const e = error as { code?: unknown; constraint?: string; detail?: string };
+  if (typeof e.code !== 'string' || !/^[0-9A-Z]{5}$/.test(e.code)) return undefined;
+  const on = e.constraint ? ` (${e.constraint})` : '';
+  switch (e.code) {
+    case '23505':
+      return new AppError(409, 'conflict', 'Conflict', `a live resource with the same unique value exists${on}`);
+    case '23503':
+      return new AppError(
+        422,
+        'invalid-reference',
+        'Invalid reference',
+        `a referenced resource does not exist in this organization${on}`,
+      );
+    case '23514':
+    case '23502':
+      return new AppError(422, 'constraint-violation', 'Invalid value', `a value breaks a rule of the data model${on}`);
+    case '22001':
+    case '22003':
+    case '22007':
+    case '22008':
+    case '22P02':
+      return new AppError(400, 'validation', 'Invalid request', 'a value has the wrong format or is out of range');
+    case '40001':
+    case '40P01':
+      return new AppError(
+        409,
+        'concurrent-update',
+        'Conflict',
+        'a concurrent change won; retry',
+        {},
+        { 'retry-after': '1' },
+      );
+    case '57014':
+      return new AppError(503, 'timeout', 'Service Unavailable', 'the query took too long', {}, { 'retry-after': '5' });
+    default:
+      return undefined;
+  }
+}
+
+/** Connection-level failures: the database is away, which is a 503 (retry), not a bug. */
+function fromConnection(error: unknown): AppError | undefined {
+  const code = (error as { code?: unknown }).code;
+  const message = (error as Error)?.message ?? '';
+  if (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001'].includes(String(code)) ||
+    /timeout exceeded when trying to connect|Connection terminated/.test(message)
+  ) {
+    return new AppError(
+      503,
+      'unavailable',
+      'Service Unavailable',
+      'the database is unreachable; retry shortly',
+      {},
+      { 'retry-after': '2' },
+    );
+  }
+  return undefined;
+}
+
+export function problemHandler(logger: Logger, onError?: (code: string) => void): ErrorRequestHandler {
   return (error, req, res, _next) => {
-    const known = error instanceof AppError ? error : fromBodyParser(error);
+    const known =
+      error instanceof AppError ? error : (fromBodyParser(error) ?? fromDatabase(error) ?? fromConnection(error));
     const requestId = res.getHeader('x-request-id');
     if (!known) {
       (req.log ?? logger).error({ err: error }, 'unhandled error');
     }
     const appError = known ?? new AppError(500, 'internal', 'Internal Server Error', 'an unexpected error occurred');
+    onError?.(appError.code);
     if (res.headersSent) return;
     sendProblem(
       res,

@@ -1,25 +1,45 @@
 import type { Redis } from 'ioredis';
 import pino from 'pino';
 import { createApp } from '../../../app/src/app';
+import { createTokenService } from '../../../app/src/auth/tokens';
 import { loadConfig } from '../../../app/src/config';
 import { Database } from '../../../app/src/db/database';
 import { createMetrics, type Metrics } from '../../../app/src/metrics';
 
 export const silentLogger = pino({ level: 'silent' });
+export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
 
-/** The in-process app on a given database, as main.ts wires it, with its pieces exposed for assertions. */
-export function buildTestApp(databaseUrl: string, options: { redis?: Redis; env?: NodeJS.ProcessEnv } = {}) {
-  const config = loadConfig({ ...options.env });
-  const metrics: Metrics = createMetrics({ version: 'test', revision: 'test' });
-  const db = new Database({
-    connectionString: databaseUrl,
-    name: 'primary',
+function pool(url: string, name: 'primary' | 'replica', metrics: Metrics) {
+  return new Database({
+    connectionString: url,
+    name,
     max: 4,
     statementTimeoutMs: 5_000,
     connectTimeoutMs: 1_000,
     metrics,
   });
+}
+
+/** The in-process app on a given database, as service.ts wires it, with its pieces exposed for assertions. */
+export async function buildTestApp(
+  databaseUrl: string,
+  options: { redis?: Redis; env?: NodeJS.ProcessEnv; readUrl?: string } = {},
+) {
+  const config = loadConfig({ JWT_SECRET: TEST_JWT_SECRET, METRICS_CACHE_SECONDS: '0', ...options.env });
+  const metrics = createMetrics({ version: 'test', revision: 'test' });
+  const db = pool(databaseUrl, 'primary', metrics);
+  const readDb = options.readUrl ? pool(options.readUrl, 'replica', metrics) : undefined;
+  const tokens = await createTokenService(config);
   const build = { name: 'brownie-metadata-api', version: 'test', revision: 'test' };
-  const app = createApp({ config, logger: silentLogger, metrics, db, redis: options.redis, build });
-  return { app, db, metrics, config };
+  const app = createApp({ config, logger: silentLogger, metrics, db, readDb, redis: options.redis, tokens, build });
+  return {
+    app,
+    db,
+    metrics,
+    config,
+    tokens,
+    close: async () => {
+      await Promise.all([db.close(), readDb?.close()]);
+    },
+  };
 }
