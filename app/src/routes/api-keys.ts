@@ -3,7 +3,7 @@ import { generateApiKey } from '../auth/api-keys';
 import type { ApiRegistry } from '../http/api-registry';
 import { etagOf } from '../http/etag';
 import { apiKeyCreate } from '../resources/api-keys';
-import type { AnyResource, EntityService, ResourceDef } from '../services/entities';
+import type { AnyResource, EntityService } from '../services/entities';
 import { registerEntityRoutes } from './entity-routes';
 
 export function registerApiKeyRoutes(api: ApiRegistry, entities: EntityService, def: AnyResource): void {

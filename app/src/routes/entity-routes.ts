@@ -4,7 +4,7 @@ import type { ApiRegistry } from '../http/api-registry';
 import { etagOf } from '../http/etag';
 import { idParams } from '../http/validation';
 import { page, pageQuery } from '../repositories/pagination';
-import type { AnyResource, EntityService, ResourceDef } from '../services/entities';
+import type { AnyResource, EntityService } from '../services/entities';
 
 /** `create: false` when the resource creates through a route of its own (e.g. API keys, shown once). */
 export function registerEntityRoutes(

@@ -3,7 +3,7 @@ import { orgRoleAtLeast } from '../auth/principal';
 import type { ApiRegistry } from '../http/api-registry';
 import { etagOf } from '../http/etag';
 import { entityResponse, jsonObject, name, text } from '../resources/common';
-import type { AnyResource, EntityService, ResourceDef } from '../services/entities';
+import type { EntityService, ResourceDef } from '../services/entities';
 import { authorizeOrgAdmin, forbidden } from '../services/permissions';
 
 const OWNER_ONLY = [
