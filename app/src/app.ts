@@ -58,13 +58,15 @@ export interface AppDeps {
   build: BuildInfo;
   /** True once shutdown has begun: readiness fails so load balancers stop sending traffic. */
   isDraining?: () => boolean;
+  /** Tests only: drop the service's own tenant filter to prove row-level security alone isolates tenants. */
+  rlsOnly?: boolean;
 }
 
 /** Declares every /v1 route on a registry: the routes and the OpenAPI document come from the same declarations. */
 export function buildApi(deps: AppDeps, resolver: PrincipalResolver): ApiRegistry {
   const readDb = deps.readDb ?? deps.db;
   const api = new ApiRegistry();
-  const entities = new EntityService(deps.db, readDb);
+  const entities = new EntityService(deps.db, readDb, !deps.rlsOnly);
   registerAuthRoutes(api, new AccountService(deps.db, deps.tokens), entities);
   registerOrganizationRoutes(api, entities);
   registerEntityRoutes(api, entities, teamsResource);

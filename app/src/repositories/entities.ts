@@ -12,7 +12,15 @@ export interface TableDef {
   sortColumn?: string;
   /** False for append-only tables without deleted_at. */
   softDelete?: boolean;
+  /** The column naming the owning organization (organizations: its own id). */
+  orgColumn?: string;
 }
+
+/**
+ * The service's own tenant check, on top of row-level security: every lookup also says which organization it
+ * means. `null` leaves isolation to RLS alone (the isolation test does this to prove RLS holds by itself).
+ */
+export type TenantScope = string | null;
 
 export type Row = Record<string, unknown> & { id: string; version: number };
 
@@ -49,12 +57,13 @@ export async function findRow(
   tx: Queryable,
   t: TableDef,
   id: string,
-  options: { includeDeleted?: boolean; forUpdate?: boolean } = {},
+  options: { includeDeleted?: boolean; forUpdate?: boolean; scope?: TenantScope } = {},
 ): Promise<Row | undefined> {
+  const scoped = options.scope ? `AND "${t.orgColumn ?? 'org_id'}" = $2` : '';
   const [row] = await tx.query<Row>(
-    `SELECT ${select(t)} FROM ${t.table} WHERE id = $1 ${options.includeDeleted ? '' : 'AND deleted_at IS NULL'}
+    `SELECT ${select(t)} FROM ${t.table} WHERE id = $1 ${scoped} ${options.includeDeleted ? '' : 'AND deleted_at IS NULL'}
      ${options.forUpdate ? 'FOR UPDATE' : ''}`,
-    [id],
+    options.scope ? [id, options.scope] : [id],
   );
   return row;
 }
@@ -69,6 +78,7 @@ export async function updateRow(tx: Queryable, t: TableDef, id: string, data: Re
 }
 
 export interface ListOptions {
+  scope?: TenantScope;
   filters: Filter[];
   limit: number;
   cursor?: string;
@@ -85,7 +95,8 @@ export async function listRows(tx: Queryable, t: TableDef, options: ListOptions)
   const sort = t.sortColumn ?? 'created_at';
   const params: unknown[] = [];
   const where: string[] = options.includeDeleted || t.softDelete === false ? [] : ['deleted_at IS NULL'];
-  for (const f of options.filters) {
+  const scope = options.scope ? [{ sql: `"${t.orgColumn ?? 'org_id'}" = $1`, params: [options.scope] }] : [];
+  for (const f of [...scope, ...options.filters]) {
     // Each filter numbers its own parameters from $1; shift them into place.
     where.push(f.sql.replace(/\$(\d+)/g, (_m, n: string) => `$${Number(n) + params.length}`));
     params.push(...f.params);

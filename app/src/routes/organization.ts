@@ -53,6 +53,7 @@ export const organizationResource: ResourceDef<typeof update, typeof update> = {
     'deleted_by',
   ],
   jsonb: ['settings', 'config_json'],
+  orgColumn: 'id',
   create: update,
   update,
   response: z.object({

@@ -74,7 +74,13 @@ export class EntityService {
   constructor(
     private readonly db: Database,
     private readonly readDb: Database,
+    /** Off only in the test that proves row-level security alone keeps tenants apart. */
+    private readonly serviceTenantChecks = true,
   ) {}
+
+  private scope(ctx: RequestContext) {
+    return this.serviceTenantChecks ? ctx.principal.orgId : null;
+  }
 
   private authorize(def: AnyResource, ctx: RequestContext, action: Action, row: Record<string, unknown>) {
     (def.authorize ?? defaultAuthorize)(ctx, action, row);
@@ -87,7 +93,9 @@ export class EntityService {
   async get(def: AnyResource, ctx: RequestContext, id: string, includeDeleted = false): Promise<Row> {
     if (includeDeleted && !orgRoleAtLeast(ctx.principal.orgRole, 'admin'))
       throw forbidden('include_deleted is for admins');
-    const row = await this.db.tenantTransaction(ctx.principal.orgId, (tx) => findRow(tx, def, id, { includeDeleted }));
+    const row = await this.db.tenantTransaction(ctx.principal.orgId, (tx) =>
+      findRow(tx, def, id, { includeDeleted, scope: this.scope(ctx) }),
+    );
     if (!row) throw notFound(def, id);
     this.authorize(def, ctx, 'read', row);
     return row;
@@ -101,6 +109,7 @@ export class EntityService {
     const pool = def.listFromReplica ? this.readDb : this.db;
     return pool.tenantTransaction(ctx.principal.orgId, (tx) =>
       listRows(tx, def, {
+        scope: this.scope(ctx),
         filters: def.filters?.(query) ?? [],
         limit: query.limit as number,
         cursor: query.cursor as string | undefined,
@@ -174,7 +183,11 @@ export class EntityService {
     let before: Row | undefined;
     const row = await this.db.tenantTransaction(ctx.principal.orgId, async (tx) => {
       // The row lock serializes concurrent writers: the second sees the first's version and fails If-Match.
-      const existing = await findRow(tx, def, id, { forUpdate: true, includeDeleted: event === 'restore' });
+      const existing = await findRow(tx, def, id, {
+        forUpdate: true,
+        includeDeleted: event === 'restore',
+        scope: this.scope(ctx),
+      });
       if (!existing || (event === 'restore' && existing.deleted_at === null)) throw notFound(def, id);
       this.authorize(def, ctx, event === 'update' ? 'update' : 'delete', existing);
       checkIfMatch(ifMatch, existing.version);

@@ -23,7 +23,7 @@ function pool(url: string, name: 'primary' | 'replica', metrics: Metrics) {
 /** The in-process app on a given database, as service.ts wires it, with its pieces exposed for assertions. */
 export async function buildTestApp(
   databaseUrl: string,
-  options: { redis?: Redis; env?: NodeJS.ProcessEnv; readUrl?: string } = {},
+  options: { redis?: Redis; env?: NodeJS.ProcessEnv; readUrl?: string; rlsOnly?: boolean } = {},
 ) {
   const config = loadConfig({ JWT_SECRET: TEST_JWT_SECRET, METRICS_CACHE_SECONDS: '0', ...options.env });
   const metrics = createMetrics({ version: 'test', revision: 'test' });
@@ -31,7 +31,17 @@ export async function buildTestApp(
   const readDb = options.readUrl ? pool(options.readUrl, 'replica', metrics) : undefined;
   const tokens = await createTokenService(config);
   const build = { name: 'brownie-metadata-api', version: 'test', revision: 'test' };
-  const app = createApp({ config, logger: silentLogger, metrics, db, readDb, redis: options.redis, tokens, build });
+  const app = createApp({
+    config,
+    logger: silentLogger,
+    metrics,
+    db,
+    readDb,
+    redis: options.redis,
+    tokens,
+    build,
+    rlsOnly: options.rlsOnly,
+  });
   return {
     app,
     db,
