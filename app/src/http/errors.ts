@@ -78,6 +78,8 @@ function fromDatabase(error: unknown): AppError | undefined {
     case '22007':
     case '22008':
     case '22P02':
+    case '22021':
+    case '22P05':
       return new AppError(400, 'validation', 'Invalid request', 'a value has the wrong format or is out of range');
     case '40001':
     case '40P01':

@@ -19,7 +19,12 @@ describe('sign-up and log-in', () => {
     const me = await as(app(), tenant.owner).get('/v1/me');
     expect(me.status).toBe(200);
     expect(me.body).toEqual(
-      expect.objectContaining({ kind: 'user', org_id: tenant.orgId, role: 'owner', teams: { [tenant.teamId]: 'admin' } }),
+      expect.objectContaining({
+        kind: 'user',
+        org_id: tenant.orgId,
+        role: 'owner',
+        teams: { [tenant.teamId]: 'admin' },
+      }),
     );
     const { rows } = await env.owner.query('SELECT password_hash FROM users WHERE id = $1', [tenant.owner.userId]);
     expect(rows[0].password_hash).toMatch(/^\$argon2id\$/);
@@ -28,20 +33,37 @@ describe('sign-up and log-in', () => {
   it('when the organization slug is taken, then 409 and no second organization', async () => {
     const res = await request(app())
       .post('/v1/auth/signup')
-      .send({ email: 'x@y.test', password: PASSWORD, username: 'other', organization_name: 'x', organization_slug: tenant.slug, team_name: 't' });
+      .send({
+        email: 'x@y.test',
+        password: PASSWORD,
+        username: 'other',
+        organization_name: 'x',
+        organization_slug: tenant.slug,
+        team_name: 't',
+      });
     expect(res.status).toBe(409);
-    const { rows } = await env.owner.query('SELECT count(*)::int AS n FROM organizations WHERE slug = $1', [tenant.slug]);
+    const { rows } = await env.owner.query('SELECT count(*)::int AS n FROM organizations WHERE slug = $1', [
+      tenant.slug,
+    ]);
     expect(rows[0].n).toBe(1);
   });
 
   it('when the password is right, then a JWT with issuer, audience and expiry; when wrong or unknown, then the same 401', async () => {
-    const ok = await request(app()).post('/v1/auth/login').send({ email: `owner@${tenant.slug}.test`, password: PASSWORD });
+    const ok = await request(app())
+      .post('/v1/auth/login')
+      .send({ email: `owner@${tenant.slug}.test`, password: PASSWORD });
     expect(ok.status).toBe(200);
     expect(ok.body).toEqual({ access_token: expect.any(String), token_type: 'bearer', expires_in: 3600 });
     const claims = JSON.parse(Buffer.from(ok.body.access_token.split('.')[1], 'base64url').toString());
-    expect(claims).toEqual(expect.objectContaining({ iss: 'brownie-metadata', aud: 'brownie', sub: tenant.owner.userId, org: tenant.orgId }));
-    const wrong = await request(app()).post('/v1/auth/login').send({ email: `owner@${tenant.slug}.test`, password: 'wrong password!' });
-    const unknown = await request(app()).post('/v1/auth/login').send({ email: 'nobody@nowhere.test', password: 'wrong password!' });
+    expect(claims).toEqual(
+      expect.objectContaining({ iss: 'brownie-metadata', aud: 'brownie', sub: tenant.owner.userId, org: tenant.orgId }),
+    );
+    const wrong = await request(app())
+      .post('/v1/auth/login')
+      .send({ email: `owner@${tenant.slug}.test`, password: 'wrong password!' });
+    const unknown = await request(app())
+      .post('/v1/auth/login')
+      .send({ email: 'nobody@nowhere.test', password: 'wrong password!' });
     expect([wrong.status, unknown.status]).toEqual([401, 401]);
     expect(wrong.body.detail).toBe(unknown.body.detail);
   });
@@ -61,7 +83,14 @@ describe('sign-up and log-in', () => {
       .setAudience('brownie')
       .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
       .sign(new TextEncoder().encode(TEST_JWT_SECRET));
-    for (const auth of [undefined, 'Bearer', 'Bearer garbage', `Bearer ${forged}`, `Bearer ${expired}`, 'Basic dXNlcjpwYXNz']) {
+    for (const auth of [
+      undefined,
+      'Bearer',
+      'Bearer garbage',
+      `Bearer ${forged}`,
+      `Bearer ${expired}`,
+      'Basic dXNlcjpwYXNz',
+    ]) {
       const req = request(app()).get('/v1/incidents');
       const res = auth ? await req.set('authorization', auth) : await req;
       expect({ auth, status: res.status }).toEqual({ auth, status: 401 });
@@ -73,8 +102,14 @@ describe('sign-up and log-in', () => {
   it('when the user is deactivated, then their still-valid token stops working', async () => {
     const t = await signup(app());
     const username = unique('u');
-    const user = await as(app(), t.owner).post('/v1/users', { email: `${username}@x.test`, username, password: PASSWORD });
-    const login = await request(app()).post('/v1/auth/login').send({ email: `${username}@x.test`, password: PASSWORD, organization: t.slug });
+    const user = await as(app(), t.owner).post('/v1/users', {
+      email: `${username}@x.test`,
+      username,
+      password: PASSWORD,
+    });
+    const login = await request(app())
+      .post('/v1/auth/login')
+      .send({ email: `${username}@x.test`, password: PASSWORD, organization: t.slug });
     expect((await as(app(), login.body.access_token).get('/v1/me')).status).toBe(200);
     await as(app(), t.owner).patch(`/v1/users/${user.body.id}`, { is_active: false });
     expect((await as(app(), login.body.access_token).get('/v1/me')).status).toBe(401);
@@ -92,7 +127,9 @@ describe('API keys', () => {
     const { rows } = await env.owner.query('SELECT secret_hash, prefix FROM api_keys WHERE id = $1', [created.body.id]);
     expect(rows[0].secret_hash).not.toContain(secret);
     const me = await request(app()).get('/v1/me').set('x-api-key', created.body.token);
-    expect(me.body).toEqual(expect.objectContaining({ kind: 'api_key', id: created.body.id, role: 'member', org_id: tenant.orgId }));
+    expect(me.body).toEqual(
+      expect.objectContaining({ kind: 'api_key', id: created.body.id, role: 'member', org_id: tenant.orgId }),
+    );
     const wrongSecret = created.body.token.slice(0, -4) + 'AAAA';
     expect((await as(app(), wrongSecret).get('/v1/me')).status).toBe(401);
   });
@@ -107,8 +144,14 @@ describe('API keys', () => {
   });
 
   it('when a key has expired, then it is refused', async () => {
-    const created = await as(app(), tenant.owner).post('/v1/api-keys', { name: 'short-lived', role: 'viewer', expires_at: new Date(Date.now() + 60_000).toISOString() });
-    await env.owner.query(`UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = $1`, [created.body.id]);
+    const created = await as(app(), tenant.owner).post('/v1/api-keys', {
+      name: 'short-lived',
+      role: 'viewer',
+      expires_at: new Date(Date.now() + 60_000).toISOString(),
+    });
+    await env.owner.query(`UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = $1`, [
+      created.body.id,
+    ]);
     expect((await as(app(), created.body.token).get('/v1/incidents')).status).toBe(401);
   });
 });
@@ -123,10 +166,18 @@ describe('RS256 and OIDC', () => {
     const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
     const port = await freePort();
     issuer = `http://127.0.0.1:${port}`;
-    jwks = createServer((_req, res) => res.setHeader('content-type', 'application/json').end(JSON.stringify({ keys: [jwk] })));
+    jwks = createServer((_req, res) =>
+      res.setHeader('content-type', 'application/json').end(JSON.stringify({ keys: [jwk] })),
+    );
     await new Promise<void>((resolve) => jwks.listen(port, '127.0.0.1', resolve));
     signOidc = (sub) =>
-      new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setSubject(sub).setIssuer(issuer).setAudience('brownie-api').setExpirationTime('5m').sign(privateKey);
+      new SignJWT({})
+        .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+        .setSubject(sub)
+        .setIssuer(issuer)
+        .setAudience('brownie-api')
+        .setExpirationTime('5m')
+        .sign(privateKey);
   });
   afterAll(() => new Promise((resolve) => jwks.close(resolve)));
 
@@ -140,7 +191,9 @@ describe('RS256 and OIDC', () => {
       },
     });
     try {
-      const login = await request(rs.app).post('/v1/auth/login').send({ email: `owner@${tenant.slug}.test`, password: PASSWORD });
+      const login = await request(rs.app)
+        .post('/v1/auth/login')
+        .send({ email: `owner@${tenant.slug}.test`, password: PASSWORD });
       expect(JSON.parse(Buffer.from(login.body.access_token.split('.')[0], 'base64url').toString()).alg).toBe('RS256');
       expect((await as(rs.app, login.body.access_token).get('/v1/me')).status).toBe(200);
       // An HS256 token of the other app is not accepted here.
@@ -152,7 +205,11 @@ describe('RS256 and OIDC', () => {
 
   it("when OIDC is configured, then the issuer's token maps its subject to the linked user; others are refused", async () => {
     const subject = randomUUID();
-    await env.owner.query('UPDATE users SET oidc_provider = $2, oidc_subject = $3 WHERE id = $1', [tenant.owner.userId, issuer, subject]);
+    await env.owner.query('UPDATE users SET oidc_provider = $2, oidc_subject = $3 WHERE id = $1', [
+      tenant.owner.userId,
+      issuer,
+      subject,
+    ]);
     const oidc = await buildTestApp(env.database.appUrl, {
       env: { OIDC_ISSUER: issuer, OIDC_JWKS_URL: `${issuer}/jwks`, OIDC_AUDIENCE: 'brownie-api' },
     });

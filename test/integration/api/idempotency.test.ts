@@ -6,7 +6,11 @@ const env = useApi();
 let tenant: Tenant;
 const app = () => env.api.app;
 const post = (key: string, body: object) =>
-  request(app()).post('/v1/incidents').set('authorization', `Bearer ${tenant.owner.token}`).set('idempotency-key', key).send(body);
+  request(app())
+    .post('/v1/incidents')
+    .set('authorization', `Bearer ${tenant.owner.token}`)
+    .set('idempotency-key', key)
+    .send(body);
 const count = async (title: string) =>
   (await env.owner.query('SELECT count(*)::int AS n FROM incidents WHERE title = $1', [title])).rows[0].n as number;
 
@@ -61,12 +65,19 @@ describe('Idempotency-Key', () => {
   it('keys are per organization and expire after 24 hours', async () => {
     const other = await signup(app());
     const mine = await post('key-shared', { team_id: tenant.teamId, title: 'idem-mine' });
-    const theirs = await as(app(), other.owner).post('/v1/incidents', { team_id: other.teamId, title: 'idem-theirs' }).set('idempotency-key', 'key-shared');
+    const theirs = await as(app(), other.owner)
+      .post('/v1/incidents', { team_id: other.teamId, title: 'idem-theirs' })
+      .set('idempotency-key', 'key-shared');
     expect([mine.status, theirs.status]).toEqual([201, 201]);
     expect(theirs.body.id).not.toBe(mine.body.id);
-    const { rows } = await env.owner.query(`SELECT extract(epoch FROM expires_at - created_at)::int AS ttl FROM idempotency_keys WHERE key = 'key-shared' LIMIT 1`);
+    const { rows } = await env.owner.query(
+      `SELECT extract(epoch FROM expires_at - created_at)::int AS ttl FROM idempotency_keys WHERE key = 'key-shared' LIMIT 1`,
+    );
     expect(rows[0].ttl).toBe(24 * 3600);
-    await env.owner.query(`UPDATE idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = 'key-shared' AND org_id = $1`, [tenant.orgId]);
+    await env.owner.query(
+      `UPDATE idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = 'key-shared' AND org_id = $1`,
+      [tenant.orgId],
+    );
     const afterExpiry = await post('key-shared', { team_id: tenant.teamId, title: 'idem-mine' });
     expect(afterExpiry.status).toBe(201);
     expect(afterExpiry.body.id).not.toBe(mine.body.id);

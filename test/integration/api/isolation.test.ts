@@ -36,7 +36,12 @@ async function seed(app: Parameters<typeof as>[0]): Promise<World> {
     await create('/v1/incidents', { team_id: t.teamId, title: `secret of ${t.slug}` });
     await create('/v1/agent-configs', { team_id: t.teamId, name: `agent of ${t.slug}`, agent_type: 'analysis' });
     await create('/v1/configs', { name: `config of ${t.slug}`, config_type: 'alert' });
-    await create('/v1/stats', { metric_name: 'm', metric_type: 'gauge', value: 1, timestamp: new Date().toISOString() });
+    await create('/v1/stats', {
+      metric_name: 'm',
+      metric_type: 'gauge',
+      value: 1,
+      timestamp: new Date().toISOString(),
+    });
     await create('/v1/api-keys', { name: `key of ${t.slug}`, role: 'viewer' });
     owned.set(t.orgId, ids);
   }
@@ -51,12 +56,14 @@ const request = fc.record({
   pick: fc.nat(),
 });
 
-const targetOf = (world: World, r: fc.Infer<typeof request>) => {
+type Attack = typeof request extends fc.Arbitrary<infer T> ? T : never;
+
+const targetOf = (world: World, r: Attack) => {
   const victimIds = [...world.owned.get(world.tenants[r.victim]!.orgId)!];
   return victimIds[r.pick % victimIds.length]!;
 };
 
-async function attack(app: Parameters<typeof as>[0], world: World, r: fc.Infer<typeof request>): Promise<Response> {
+async function attack(app: Parameters<typeof as>[0], world: World, r: Attack): Promise<Response> {
   const caller = world.tenants[r.caller]!;
   const target = targetOf(world, r);
   const api = as(app, caller.owner);
@@ -70,7 +77,7 @@ async function attack(app: Parameters<typeof as>[0], world: World, r: fc.Infer<t
       return api.patch(`${path}/${target}`, PATCH[r.resource]);
     case 'delete':
       return api.delete(`${path}/${target}`);
-    case 'restore':
+    default:
       return api.post(`${path}/${target}/restore`);
   }
 }
@@ -78,10 +85,12 @@ async function attack(app: Parameters<typeof as>[0], world: World, r: fc.Infer<t
 async function checkIsolation(app: Parameters<typeof as>[0]) {
   const world = await seed(app);
   const snapshot = async () =>
-    (await env.owner.query(`SELECT string_agg(id::text || version, ',' ORDER BY id) AS s FROM (
+    (
+      await env.owner.query(`SELECT string_agg(id::text || version, ',' ORDER BY id) AS s FROM (
       SELECT id, version FROM incidents UNION ALL SELECT id, version FROM agent_configs UNION ALL SELECT id, version FROM configs
       UNION ALL SELECT id, version FROM stats UNION ALL SELECT id, version FROM teams UNION ALL SELECT id, version FROM users
-      UNION ALL SELECT id, version FROM api_keys) x`)).rows[0].s as string;
+      UNION ALL SELECT id, version FROM api_keys) x`)
+    ).rows[0].s as string;
   await fc.assert(
     fc.asyncProperty(request, async (r) => {
       const callerOrg = world.tenants[r.caller]!.orgId;

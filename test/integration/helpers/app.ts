@@ -25,7 +25,13 @@ export async function buildTestApp(
   databaseUrl: string,
   options: { redis?: Redis; env?: NodeJS.ProcessEnv; readUrl?: string; rlsOnly?: boolean } = {},
 ) {
-  const config = loadConfig({ JWT_SECRET: TEST_JWT_SECRET, METRICS_CACHE_SECONDS: '0', ...options.env });
+  // Tests send many requests as one principal: the limiter has its own test with a small budget.
+  const config = loadConfig({
+    JWT_SECRET: TEST_JWT_SECRET,
+    METRICS_CACHE_SECONDS: '0',
+    RATE_LIMIT_POINTS: '1000000',
+    ...options.env,
+  });
   const metrics = createMetrics({ version: 'test', revision: 'test' });
   const db = pool(databaseUrl, 'primary', metrics);
   const readDb = options.readUrl ? pool(options.readUrl, 'replica', metrics) : undefined;
