@@ -31,16 +31,14 @@ describe('sign-up and log-in', () => {
   });
 
   it('when the organization slug is taken, then 409 and no second organization', async () => {
-    const res = await request(app())
-      .post('/v1/auth/signup')
-      .send({
-        email: 'x@y.test',
-        password: PASSWORD,
-        username: 'other',
-        organization_name: 'x',
-        organization_slug: tenant.slug,
-        team_name: 't',
-      });
+    const res = await request(app()).post('/v1/auth/signup').send({
+      email: 'x@y.test',
+      password: PASSWORD,
+      username: 'other',
+      organization_name: 'x',
+      organization_slug: tenant.slug,
+      team_name: 't',
+    });
     expect(res.status).toBe(409);
     const { rows } = await env.owner.query('SELECT count(*)::int AS n FROM organizations WHERE slug = $1', [
       tenant.slug,
