@@ -38,14 +38,14 @@ export function names(c: PlatformConfig) {
     pgbouncer: `${c.name}-pgbouncer`,
     redis: `${c.name}-redis`,
     api: `${c.name}-api`,
+    /** Headless Services: per-pod DNS SRV records that Prometheus discovers scrape targets by. */
+    headless: (unit: string) => `${unit}-headless`,
     migrations: `${c.name}-migrations`,
     backup: `${c.name}-backup`,
     restoreDrill: `${c.name}-restore-drill`,
     prometheus: `${c.name}-prometheus`,
     alertmanager: `${c.name}-alertmanager`,
     grafana: `${c.name}-grafana`,
-    /** PgBouncer's role for auth_query; created by Patroni's post-bootstrap script. */
-    pgbouncerAuthUser: 'pgbouncer_auth',
     secrets: {
       postgres: `${cluster}-credentials`,
       pgbouncerAuth: `${c.name}-pgbouncer-auth`,

@@ -42,6 +42,7 @@ export const devPreset: PlatformConfigInput = {
   },
   pgbouncer: {
     version: '1.23.1',
+    authUser: 'pgbouncer_auth',
     replicas: 2,
     poolMode: 'transaction',
     defaultPoolSize: 20,

@@ -67,6 +67,8 @@ export const platformConfigSchema = z.object({
   pgbouncer: z.object({
     /** PgBouncer release in the image: decides which settings exist (max_prepared_statements needs ≥ 1.21). */
     version: versionString,
+    /** Role PgBouncer looks passwords up with (auth_query); created by Patroni's post-bootstrap script. */
+    authUser: identifier,
     replicas: count(1, 20),
     poolMode: z.enum(['transaction', 'session']),
     defaultPoolSize: count(1, 1_000),

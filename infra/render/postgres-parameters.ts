@@ -1,0 +1,31 @@
+// postgresql.conf for the Patroni cluster. PostgreSQL 16 names only: wal_keep_segments, checkpoint_segments and
+// the other parameters the original project still set were removed from PostgreSQL and stop the server.
+import type { PlatformConfig } from '../config';
+
+export type ParameterValue = string | number | boolean;
+
+export function postgresParameters(c: PlatformConfig): Record<string, ParameterValue> {
+  const tls: Record<string, ParameterValue> = c.tls.enabled
+    ? { ssl: 'on', ssl_cert_file: '/etc/postgres-tls/tls.crt', ssl_key_file: '/etc/postgres-tls/tls.key' }
+    : {};
+  return {
+    max_connections: c.postgres.maxConnections,
+    superuser_reserved_connections: 3,
+    password_encryption: 'scram-sha-256',
+    wal_level: 'replica',
+    hot_standby: 'on',
+    // pg_rewind needs hint bits in WAL (or data checksums, which initdb also turns on).
+    wal_log_hints: 'on',
+    max_wal_senders: 10,
+    max_replication_slots: 10,
+    wal_keep_size: '1GB',
+    max_wal_size: '2GB',
+    shared_preload_libraries: 'pg_stat_statements',
+    track_io_timing: 'on',
+    log_min_duration_statement: 1000,
+    log_lock_waits: 'on',
+    log_checkpoints: 'on',
+    ...tls,
+    ...c.postgres.parameters,
+  };
+}

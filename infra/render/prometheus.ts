@@ -1,0 +1,44 @@
+// prometheus.yml for the bundled mode. Targets come from the DNS SRV records of headless Services (one per pod and
+// named port): no Kubernetes API access, so Prometheus needs no RBAC, and Debian's promtool (built without the
+// Kubernetes discovery) can check the very file we ship. Rule files from the mounted rules ConfigMap; alerts to
+// the bundled Alertmanager.
+import type { PlatformConfig } from '../config';
+import { names, PORTS } from '../config';
+import { scrapeTargets, type ScrapeTarget } from './scrape-targets';
+import { toYaml } from './serialize';
+
+export const PROMETHEUS_PATHS = { config: '/etc/prometheus/prometheus.yml', rules: '/etc/prometheus/rules' } as const;
+
+function scrapeConfig(c: PlatformConfig, t: ScrapeTarget) {
+  return {
+    job_name: t.job,
+    metrics_path: t.path,
+    dns_sd_configs: [{ type: 'SRV', names: [`_${t.port}._tcp.${t.service}.${c.namespace}.svc`] }],
+    relabel_configs: [
+      // A StatefulSet pod's SRV target is <pod>.<service>...: keep the pod name as a label.
+      { source_labels: ['__meta_dns_srv_record_target'], regex: '([^.]+)\\..*', target_label: 'pod' },
+      { target_label: 'namespace', replacement: c.namespace },
+    ],
+  };
+}
+
+export function renderPrometheusConfig(c: PlatformConfig, rulesDir: string = PROMETHEUS_PATHS.rules): string {
+  const interval = `${c.monitoring.scrapeIntervalSeconds}s`;
+  return toYaml({
+    global: {
+      scrape_interval: interval,
+      evaluation_interval: interval,
+      external_labels: { environment: c.environment, cluster: c.name },
+    },
+    rule_files: [`${rulesDir}/*.yaml`],
+    alerting: {
+      alertmanagers: [
+        { static_configs: [{ targets: [`${names(c).alertmanager}.${c.namespace}.svc:${PORTS.alertmanager}`] }] },
+      ],
+    },
+    scrape_configs: [
+      { job_name: 'prometheus', static_configs: [{ targets: [`localhost:${PORTS.prometheus}`] }] },
+      ...scrapeTargets(c).map((t) => scrapeConfig(c, t)),
+    ],
+  });
+}
