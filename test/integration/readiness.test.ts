@@ -72,7 +72,10 @@ describe('readiness when Redis stops', () => {
     await database.drop();
   });
 
-  async function withRedisApp(required: boolean, run: (app: Awaited<ReturnType<typeof buildTestApp>>["app"]) => Promise<void>) {
+  async function withRedisApp(
+    required: boolean,
+    run: (app: Awaited<ReturnType<typeof buildTestApp>>['app']) => Promise<void>,
+  ) {
     const redis: Redis = createRedis(`redis://127.0.0.1:${redisPort}`, silentLogger);
     await redis.connect().catch(() => undefined);
     const { app, db } = await buildTestApp(database.ownerUrl, {
