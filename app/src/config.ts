@@ -1,4 +1,5 @@
 // The only module that reads process.env: parsed once at start-up, failing fast with the variable's name.
+import { Cron } from 'croner';
 import { z } from 'zod';
 
 const bool = z
@@ -13,6 +14,18 @@ const int = (min: number, max: number) =>
 const postgresUrl = z
   .string()
   .refine((v) => /^postgres(ql)?:\/\//.test(v) && URL.canParse(v), { error: 'expected a postgres:// URL' });
+
+const cron = z.string().refine(
+  (v) => {
+    try {
+      new Cron(v, { paused: true }).stop();
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { error: 'expected a cron expression such as "0 2 * * *"' },
+);
 
 const envSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -53,6 +66,51 @@ const envSchema = z.object({
   API_KEY_CACHE_TTL_SECONDS: int(1, 3_600).default(60),
   METRICS_CACHE_SECONDS: int(0, 3_600).default(15),
 
+  // Backups (app/src/backup): names as the original project had them where they make sense.
+  BACKUP_PROVIDER: z.enum(['local', 's3', 'gcs', 'azure']).default('local'),
+  BACKUP_DESTINATION: z.string().min(1).default('.data/backups'),
+  /** A role that bypasses RLS (pg_dump refuses to dump what policies would hide); defaults to the owner's URL. */
+  BACKUP_DATABASE_URL: postgresUrl.optional(),
+  /** Dump from here when set (a replica), else from BACKUP_DATABASE_URL. */
+  BACKUP_SOURCE_URL: postgresUrl.optional(),
+  BACKUP_AGE_RECIPIENTS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(
+          z
+            .string()
+            .regex(/^age1[02-9ac-hj-np-z]{58}$/, { error: 'expected age X25519 recipients (age1…), comma-separated' }),
+        )
+        .min(1),
+    )
+    .optional(),
+  BACKUP_AGE_IDENTITY_FILE: z.string().min(1).optional(),
+  BACKUP_COMPRESSION: z
+    .string()
+    .regex(/^(gzip(:[0-9])?|lz4(:[0-9]{1,2})?|none)$/, { error: 'expected gzip[:0-9], lz4[:level] or none' })
+    .default('gzip:6'),
+  BACKUP_SCHEDULE: cron.default('0 2 * * *'),
+  RESTORE_DRILL_SCHEDULE: cron.default('0 4 * * 0'),
+  BACKUP_RETENTION_DAYS: int(1, 3650).default(7),
+  BACKUP_KEEP_MIN: int(0, 1000).default(3),
+  BACKUP_TMP_DIR: z.string().min(1).optional(),
+  BACKUP_S3_REGION: z.string().min(1).optional(),
+  BACKUP_S3_ENDPOINT: z.url({ error: 'expected a URL' }).optional(),
+  BACKUP_S3_FORCE_PATH_STYLE: bool.default(false),
+  BACKUP_KMS_KEY_ID: z.string().min(1).optional(),
+  BACKUP_GCS_KMS_KEY_NAME: z.string().min(1).optional(),
+  BACKUP_GCS_ENDPOINT: z.url({ error: 'expected a URL' }).optional(),
+  BACKUP_AZURE_ACCOUNT_URL: z.url({ error: 'expected a URL' }).optional(),
+  BACKUP_AZURE_CONNECTION_STRING: z.string().min(1).optional(),
+  BACKUP_AZURE_ENCRYPTION_SCOPE: z.string().min(1).optional(),
+
   READY_CHECK_TIMEOUT_MS: int(50, 30_000).default(1_000),
   SHUTDOWN_TIMEOUT_MS: int(0, 300_000).default(10_000),
   BODY_LIMIT: z
@@ -65,6 +123,19 @@ const envSchema = z.object({
 });
 
 export type Config = z.infer<typeof envSchema>;
+
+const DESTINATION_SCHEME = {
+  local: /./,
+  s3: /^s3:\/\/[^/]+/,
+  gcs: /^gs:\/\/[^/]+/,
+  azure: /^azure:\/\/[^/]+/,
+} as const;
+const DESTINATION_EXAMPLE = {
+  local: 'a directory',
+  s3: 's3://bucket[/prefix]',
+  gcs: 'gs://bucket[/prefix]',
+  azure: 'azure://container[/prefix]',
+};
 
 export class ConfigError extends Error {
   constructor(readonly issues: string[]) {
@@ -100,6 +171,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'JWT_SECRET: required (or JWT_PRIVATE_KEY and JWT_PUBLIC_KEY) when DATABASE_URL is set',
     ],
     [!!config.OIDC_ISSUER !== !!config.OIDC_JWKS_URL, 'OIDC_ISSUER, OIDC_JWKS_URL: set both or neither'],
+    [
+      !DESTINATION_SCHEME[config.BACKUP_PROVIDER].test(config.BACKUP_DESTINATION),
+      `BACKUP_DESTINATION: for BACKUP_PROVIDER=${config.BACKUP_PROVIDER} expected ${DESTINATION_EXAMPLE[config.BACKUP_PROVIDER]}`,
+    ],
   ];
   const broken = rules.filter(([bad]) => bad).map(([, message]) => message);
   if (broken.length) throw new ConfigError(broken);
