@@ -16,6 +16,7 @@ async function start(name: string, script: string, args: (port: number, dir: str
   const port = await freePort();
   let output = '';
   const child: ChildProcess = spawn(process.execPath, [require.resolve(script), ...args(port, dir)], {
+    cwd: dir, // anything an emulator writes lands in the directory removed at stop
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
@@ -59,19 +60,19 @@ export function startS3rver(bucket: string): Promise<Emulator> {
   ]);
 }
 
-/** Azurite's blob service only, in memory; without --disableTelemetry it reaches the internet. */
+/** Azurite's blob service only, in memory (it refuses --location with that); without --disableTelemetry it reaches the internet. */
 export function startAzurite(): Promise<Emulator> {
-  return start('azurite', 'azurite/dist/src/blob/main.js', (port, dir) => [
+  return start('azurite', 'azurite/dist/src/blob/main.js', (port) => [
     '--disableTelemetry',
     '--skipApiVersionCheck',
     '--inMemoryPersistence',
+    '--extentMemoryLimit',
+    '512',
     '--silent',
     '--blobHost',
     '127.0.0.1',
     '--blobPort',
     String(port),
-    '--location',
-    dir,
   ]);
 }
 
@@ -80,7 +81,7 @@ export function azuriteConnectionString(blobEndpoint: string): string {
   return [
     'DefaultEndpointsProtocol=http',
     'AccountName=devstoreaccount1',
-    'AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHMFmx7WRQ==',
+    'AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
     `BlobEndpoint=${blobEndpoint}/devstoreaccount1`,
   ].join(';');
 }

@@ -31,7 +31,7 @@ describe('S3 provider on s3rver', () => {
     process.env.AWS_SECRET_ACCESS_KEY = 'S3RVER';
     s3rver = await startS3rver(BUCKET);
     endpoint = `http://127.0.0.1:${s3rver.port}`;
-  });
+  }, 30_000);
   afterAll(() => s3rver?.stop());
 
   providerContract((prefix) => s3(endpoint, prefix));
