@@ -3,3 +3,4 @@ export * from './presets';
 export * from './load';
 export * from './names';
 export { crossFieldViolations, pgbouncerServerConnections } from './rules';
+export * from './labels';

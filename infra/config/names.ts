@@ -21,9 +21,12 @@ export const SECRET_KEYS = {
   pgbouncerAuth: ['password'],
   redis: ['password'],
   api: ['database-url', 'migrations-database-url', 'redis-url'],
-  backup: ['database-url', 'storage-credentials'],
+  backup: ['database-url', 'drill-database-url'],
   grafana: ['admin-user', 'admin-password'],
 } as const;
+
+/** Headless Services: per-pod DNS SRV records that Prometheus discovers scrape targets by. */
+export const headlessName = (unit: string): string => `${unit}-headless`;
 
 export function names(c: PlatformConfig) {
   const cluster = `${c.name}-postgres`;
@@ -38,14 +41,19 @@ export function names(c: PlatformConfig) {
     pgbouncer: `${c.name}-pgbouncer`,
     redis: `${c.name}-redis`,
     api: `${c.name}-api`,
-    /** Headless Services: per-pod DNS SRV records that Prometheus discovers scrape targets by. */
-    headless: (unit: string) => `${unit}-headless`,
+    headless: headlessName,
     migrations: `${c.name}-migrations`,
     backup: `${c.name}-backup`,
     restoreDrill: `${c.name}-restore-drill`,
     prometheus: `${c.name}-prometheus`,
     alertmanager: `${c.name}-alertmanager`,
     grafana: `${c.name}-grafana`,
+    /** alertmanager.yml, supplied by the monitoring config (infra/render/alertmanager.ts). */
+    alertmanagerConfig: `${c.name}-alertmanager-config`,
+    /** Optional Secret with receiver keys, mounted so alertmanager.yml can use *_file fields. */
+    alertmanagerSecrets: `${c.name}-alertmanager-secrets`,
+    prometheusRules: `${c.name}-prometheus-rules`,
+    grafanaDashboards: `${c.name}-grafana-dashboards`,
     secrets: {
       postgres: `${cluster}-credentials`,
       pgbouncerAuth: `${c.name}-pgbouncer-auth`,

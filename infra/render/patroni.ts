@@ -2,7 +2,7 @@
 // name and addresses through PATRONI_* environment variables) and etcd (the local HA cluster runs the same file,
 // one per member, with those fields written in).
 import type { PlatformConfig } from '../config';
-import { names, PORTS } from '../config';
+import { names, PORTS, selectorLabels } from '../config';
 import { postgresParameters } from './postgres-parameters';
 import { toYaml } from './serialize';
 
@@ -27,9 +27,12 @@ export interface PatroniMember {
 
 export type PatroniTarget = { dcs: 'kubernetes' } | { dcs: 'etcd'; etcdHosts: string[]; member: PatroniMember };
 
+/** Pod label Patroni itself sets at runtime (3.x values: master, replica); the replica Service selects on it. */
+export const PATRONI_ROLE_LABEL = { key: 'role', replica: 'replica' } as const;
+
 /** Label selector Patroni uses to find its pods and which the Services select on. */
 export function patroniLabels(c: PlatformConfig): Record<string, string> {
-  return { 'app.kubernetes.io/instance': c.name, 'app.kubernetes.io/name': 'patroni', cluster: names(c).cluster };
+  return { ...selectorLabels(c, 'patroni'), cluster: names(c).cluster };
 }
 
 function pgHba(c: PlatformConfig): string[] {

@@ -2,6 +2,7 @@
 // named port): no Kubernetes API access, so Prometheus needs no RBAC, and Debian's promtool (built without the
 // Kubernetes discovery) can check the very file we ship. Rule files from the mounted rules ConfigMap; alerts to
 // the bundled Alertmanager.
+import { SCRAPE_JOBS } from '../../alerts/jobs';
 import type { PlatformConfig } from '../config';
 import { names, PORTS } from '../config';
 import { scrapeTargets, type ScrapeTarget } from './scrape-targets';
@@ -37,7 +38,7 @@ export function renderPrometheusConfig(c: PlatformConfig, rulesDir: string = PRO
       ],
     },
     scrape_configs: [
-      { job_name: 'prometheus', static_configs: [{ targets: [`localhost:${PORTS.prometheus}`] }] },
+      { job_name: SCRAPE_JOBS.prometheus, static_configs: [{ targets: [`localhost:${PORTS.prometheus}`] }] },
       ...scrapeTargets(c).map((t) => scrapeConfig(c, t)),
     ],
   });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import YAML from 'yaml';
+import { SCRAPE_JOBS } from '../../../alerts/jobs';
 import { platformConfig } from '../../../infra/config';
 import {
   kubernetesPgbouncerEndpoints,
@@ -113,12 +114,13 @@ describe('renderers', () => {
   it('when prometheus.yml is rendered, then every unit is scraped and alerts go to the bundled Alertmanager', () => {
     const doc = YAML.parse(renderPrometheusConfig(dev));
     expect(doc.scrape_configs.map((s: { job_name: string }) => s.job_name)).toEqual([
-      'prometheus',
-      'api',
-      'patroni',
-      'postgres-exporter',
-      'pgbouncer-exporter',
-      'redis-exporter',
+      SCRAPE_JOBS.prometheus,
+      SCRAPE_JOBS.api,
+      SCRAPE_JOBS.patroni,
+      SCRAPE_JOBS.postgresExporter,
+      SCRAPE_JOBS.pgbouncerExporter,
+      SCRAPE_JOBS.redisExporter,
+      SCRAPE_JOBS.alertmanager,
     ]);
     expect(doc.alerting.alertmanagers[0].static_configs[0].targets).toEqual([
       'brownie-alertmanager.brownie-dev.svc:9093',
