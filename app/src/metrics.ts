@@ -9,7 +9,9 @@ type Instrument<D extends MetricDef> = D['type'] extends 'counter'
     ? Gauge<string>
     : Histogram<string>;
 type Instruments = { [K in keyof Catalog]: Instrument<Catalog[K]> };
-type GaugeName = { [K in keyof Catalog]: Catalog[K]['type'] extends 'gauge' ? K : never }[keyof Catalog];
+/** Gauges and counters can be set at scrape time (a counter from a count that only grows, such as recorded runs). */
+type CollectedName = { [K in keyof Catalog]: Catalog[K]['type'] extends 'histogram' ? never : K }[keyof Catalog];
+type Collected = Gauge<string> | Counter<string>;
 
 export interface PoolStats {
   name: string;
@@ -24,31 +26,31 @@ export function createMetrics(options: { version: string; revision: string }) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: METRIC_PREFIX });
   // Gauges computed at scrape time call the hooks registered for them (pool counts, business totals).
-  const hooks = new Map<string, Set<(gauge: Gauge<string>) => void | Promise<void>>>();
+  const hooks = new Map<string, Set<(metric: Collected) => void | Promise<void>>>();
+  const collect = (key: string) =>
+    async function (this: Collected) {
+      for (const hook of hooks.get(key) ?? []) await hook(this);
+    };
 
   const instruments = Object.fromEntries(
     Object.entries(METRICS).map(([key, m]: [string, MetricDef]) => {
       const common = { name: m.name, help: m.help, labelNames: [...m.labelNames], registers: [registry] };
-      if (m.type === 'counter') return [key, new Counter(common)];
+      if (m.type === 'counter') return [key, new Counter({ ...common, collect: collect(key) })];
       if (m.type === 'histogram') return [key, new Histogram({ ...common, buckets: [...(m.buckets ?? [])] })];
-      return [
-        key,
-        new Gauge({
-          ...common,
-          async collect() {
-            for (const hook of hooks.get(key) ?? []) await hook(this);
-          },
-        }),
-      ];
+      return [key, new Gauge({ ...common, collect: collect(key) })];
     }),
   ) as Instruments;
   instruments.buildInfo.set({ version: options.version, revision: options.revision }, 1);
 
-  /** Runs `hook` at every scrape to set the gauge; returns the function that removes it. */
-  function onCollect(name: GaugeName, hook: (gauge: Gauge<string>) => void | Promise<void>): () => void {
+  /** Runs `hook` at every scrape to set the metric; returns the function that removes it. */
+  function onCollect<N extends CollectedName>(
+    name: N,
+    hook: (metric: Instruments[N]) => void | Promise<void>,
+  ): () => void {
     const set = hooks.get(name) ?? new Set();
-    hooks.set(name, set.add(hook));
-    return () => set.delete(hook);
+    const untyped = hook as (metric: Collected) => void | Promise<void>;
+    hooks.set(name, set.add(untyped));
+    return () => set.delete(untyped);
   }
 
   return {

@@ -6,6 +6,7 @@ import type { Redis } from 'ioredis';
 import { migrate } from '../../migrations/runner';
 import { createApp } from './app';
 import { createTokenService } from './auth/tokens';
+import { createBackupEngine } from './backup';
 import { buildInfo } from './build-info';
 import type { Config } from './config';
 import { Database } from './db/database';
@@ -22,7 +23,10 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-async function prepareDatabase(config: Config, logger: Logger): Promise<{ url: string; embedded?: EmbeddedDatabase }> {
+async function prepareDatabase(
+  config: Config,
+  logger: Logger,
+): Promise<{ url: string; ownerUrl?: string; embedded?: EmbeddedDatabase }> {
   const log = (message: string) => logger.debug({ component: 'migrations' }, message.trim());
   if (config.DATABASE_URL) {
     if (config.MIGRATE_ON_START) {
@@ -30,7 +34,7 @@ async function prepareDatabase(config: Config, logger: Logger): Promise<{ url: s
       const applied = await migrate({ databaseUrl: ownerUrl, direction: 'up', target: { all: true }, log });
       logger.info({ applied }, 'migrations applied');
     }
-    return { url: config.DATABASE_URL };
+    return { url: config.DATABASE_URL, ownerUrl: config.BACKUP_DATABASE_URL ?? config.MIGRATIONS_DATABASE_URL };
   }
   const embedded = await startEmbeddedPostgres(config.EMBEDDED_PG_DIR, config.EMBEDDED_PG_PORT, logger);
   try {
@@ -45,11 +49,13 @@ async function prepareDatabase(config: Config, logger: Logger): Promise<{ url: s
     await embedded.stop();
     throw error;
   }
-  return { url: embedded.appUrl, embedded };
+  return { url: embedded.appUrl, ownerUrl: embedded.ownerUrl, embedded };
 }
 
 export async function startService(config: Config, logger: Logger): Promise<RunningService> {
-  const { url, embedded } = await prepareDatabase(config, logger);
+  const { url, ownerUrl, embedded } = await prepareDatabase(config, logger);
+  // Operator backups run in this process too when it knows a role that can dump every tenant.
+  const backups = ownerUrl ? createBackupEngine({ ...config, BACKUP_DATABASE_URL: ownerUrl }, 'api') : undefined;
   const build = buildInfo(config.SERVICE_NAME, config.GIT_REVISION);
   const metrics = createMetrics({ version: build.version, revision: build.revision });
   const db = new Database({
@@ -80,7 +86,18 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   }
 
   let draining = false;
-  const app = createApp({ config, logger, metrics, db, readDb, redis, tokens, build, isDraining: () => draining });
+  const app = createApp({
+    config,
+    logger,
+    metrics,
+    db,
+    readDb,
+    redis,
+    tokens,
+    build,
+    isDraining: () => draining,
+    operator: { token: config.OPERATOR_TOKEN, backups },
+  });
   const server = createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -107,7 +124,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       });
       await Promise.race([closed, deadline]);
       clearTimeout(timer);
-      await Promise.all([db.close(), readDb?.close()]);
+      await Promise.all([db.close(), readDb?.close(), backups?.close()]);
       if (redis) await redis.quit().catch(() => redis?.disconnect());
       if (embedded) await embedded.stop();
       logger.info('stopped');

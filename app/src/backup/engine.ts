@@ -25,7 +25,7 @@ import {
 } from './manifest';
 import { exited, runTool, withDatabase } from './pg-tools';
 import type { BackupProvider } from './providers/provider';
-import { finishRun, startRun, type RunKind } from './runs';
+import { finishRun, getRun, recentRuns, startRun, type Run, type RunKind } from './runs';
 import { PIN_SESSION, tableStats } from './table-stats';
 
 export interface BackupSummary {
@@ -95,15 +95,25 @@ export class BackupEngine {
     await this.db.end();
   }
 
+  recentRuns(limit = 20): Promise<Run[]> {
+    return recentRuns(this.db, limit);
+  }
+
+  run(id: string): Promise<Run | undefined> {
+    return getRun(this.db, id);
+  }
+
   /** Records the run around `work`; the record's outcome is the work's outcome. */
   private async recorded<T>(
     kind: RunKind,
     name: string | null,
     work: (runId: string) => Promise<T & { bytes?: number; name?: string; details?: Record<string, unknown> }>,
+    onStarted?: (runId: string) => void,
   ): Promise<T> {
     const id = await startRun(this.db, kind, name, this.triggeredBy).catch((error: Error) => {
       throw error.name === 'RunInProgressError' ? new BackupError(error.message, 5) : error;
     });
+    onStarted?.(id);
     try {
       const result = await work(id);
       await finishRun(this.db, id, result);
@@ -115,7 +125,9 @@ export class BackupEngine {
   }
 
   /** Takes a backup; returns its manifest. Needs BACKUP_AGE_RECIPIENTS. */
-  async backup(options: { name?: string; onProgress?: Progress } = {}): Promise<Manifest> {
+  async backup(
+    options: { name?: string; onProgress?: Progress; onStarted?: (runId: string) => void } = {},
+  ): Promise<Manifest> {
     const recipients = this.config.BACKUP_AGE_RECIPIENTS;
     if (!recipients?.length)
       throw new BackupError('BACKUP_AGE_RECIPIENTS: required to take a backup (age1… public keys)', 2);
@@ -124,76 +136,81 @@ export class BackupEngine {
     if ((await this.provider.list()).some((o) => o.key === manifestKey(name))) {
       throw new BackupError(`a backup named "${name}" exists already`, 2);
     }
-    return this.recorded('backup', name, async () => {
-      const sourceUrl = this.config.BACKUP_SOURCE_URL ?? this.ownerUrl;
-      // One snapshot for the dump and the table checksums: pg_dump imports the snapshot this transaction exports.
-      const snapshot = new Client({ connectionString: sourceUrl });
-      await snapshot.connect();
-      let dump: ReturnType<typeof runTool> | undefined;
-      try {
-        await snapshot.query(PIN_SESSION);
-        await snapshot.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-        const [{ id: snapshotId, version, migration }] = (
-          await snapshot.query(
-            `SELECT pg_export_snapshot() AS id, current_setting('server_version') AS version,
+    return this.recorded(
+      'backup',
+      name,
+      async () => {
+        const sourceUrl = this.config.BACKUP_SOURCE_URL ?? this.ownerUrl;
+        // One snapshot for the dump and the table checksums: pg_dump imports the snapshot this transaction exports.
+        const snapshot = new Client({ connectionString: sourceUrl });
+        await snapshot.connect();
+        let dump: ReturnType<typeof runTool> | undefined;
+        try {
+          await snapshot.query(PIN_SESSION);
+          await snapshot.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+          const [{ id: snapshotId, version, migration }] = (
+            await snapshot.query(
+              `SELECT pg_export_snapshot() AS id, current_setting('server_version') AS version,
                     (SELECT name FROM pgmigrations ORDER BY run_on DESC, id DESC LIMIT 1) AS migration`,
-          )
-        ).rows;
-        dump = runTool(
-          'pg_dump',
-          [
-            '--format=custom',
-            `--compress=${this.config.BACKUP_COMPRESSION}`,
-            `--snapshot=${snapshotId}`,
-            '--no-password',
-          ],
-          sourceUrl,
-        );
-        const dumpDone = exited(dump, 'pg_dump');
-        dumpDone.catch(() => undefined); // awaited below; this only keeps an early failure from being unhandled
-        const raw = meter();
-        const stored = meter(options.onProgress);
-        const encrypted = await encrypt(dump.stdout.pipe(raw.stream), recipients);
-        const [tables] = await Promise.all([
-          tableStats(snapshot),
-          this.provider.put(objectKey(name), encrypted.pipe(stored.stream), {
-            contentType: 'application/octet-stream',
-          }),
-          dumpDone,
-        ]);
-        const pgDumpVersion = await toolVersion('pg_dump');
-        const manifest: Manifest = manifestSchema.parse({
-          format: 'brownie-backup/1',
-          name,
-          created_at: createdAt.toISOString(),
-          database: this.database,
-          server_version: version,
-          latest_migration: migration,
-          object: objectKey(name),
-          sizes: { stored_bytes: stored.bytes(), dump_bytes: raw.bytes() },
-          sha256: stored.sha256(),
-          compression: `pg_dump custom format, gzip level ${this.config.BACKUP_COMPRESSION}`,
-          encryption: { scheme: 'age', recipients: recipients.map(fingerprint) },
-          tables,
-          tool: { name: 'brownie-backup', version: packageJson.version, pg_dump: pgDumpVersion },
-        });
-        await this.provider.put(manifestKey(name), Readable.from([JSON.stringify(manifest, null, 2)]), {
-          contentType: 'application/json',
-        });
-        return Object.assign(manifest, {
-          bytes: stored.bytes(),
-          details: { sha256: manifest.sha256, dump_bytes: raw.bytes() },
-        });
-      } catch (error) {
-        // Never leave half an object behind, nor a pg_dump writing into a closed pipe.
-        dump?.kill('SIGTERM');
-        await this.provider.delete(objectKey(name)).catch(() => undefined);
-        throw error;
-      } finally {
-        await snapshot.query('ROLLBACK').catch(() => undefined);
-        await snapshot.end();
-      }
-    });
+            )
+          ).rows;
+          dump = runTool(
+            'pg_dump',
+            [
+              '--format=custom',
+              `--compress=${this.config.BACKUP_COMPRESSION}`,
+              `--snapshot=${snapshotId}`,
+              '--no-password',
+            ],
+            sourceUrl,
+          );
+          const dumpDone = exited(dump, 'pg_dump');
+          dumpDone.catch(() => undefined); // awaited below; this only keeps an early failure from being unhandled
+          const raw = meter();
+          const stored = meter(options.onProgress);
+          const encrypted = await encrypt(dump.stdout.pipe(raw.stream), recipients);
+          const [tables] = await Promise.all([
+            tableStats(snapshot),
+            this.provider.put(objectKey(name), encrypted.pipe(stored.stream), {
+              contentType: 'application/octet-stream',
+            }),
+            dumpDone,
+          ]);
+          const pgDumpVersion = await toolVersion('pg_dump');
+          const manifest: Manifest = manifestSchema.parse({
+            format: 'brownie-backup/1',
+            name,
+            created_at: createdAt.toISOString(),
+            database: this.database,
+            server_version: version,
+            latest_migration: migration,
+            object: objectKey(name),
+            sizes: { stored_bytes: stored.bytes(), dump_bytes: raw.bytes() },
+            sha256: stored.sha256(),
+            compression: `pg_dump custom format, gzip level ${this.config.BACKUP_COMPRESSION}`,
+            encryption: { scheme: 'age', recipients: recipients.map(fingerprint) },
+            tables,
+            tool: { name: 'brownie-backup', version: packageJson.version, pg_dump: pgDumpVersion },
+          });
+          await this.provider.put(manifestKey(name), Readable.from([JSON.stringify(manifest, null, 2)]), {
+            contentType: 'application/json',
+          });
+          return Object.assign(manifest, {
+            bytes: stored.bytes(),
+            details: { sha256: manifest.sha256, dump_bytes: raw.bytes() },
+          });
+        } catch (error) {
+          // Never leave half an object behind, nor a pg_dump writing into a closed pipe.
+          dump?.kill('SIGTERM');
+          await this.provider.delete(objectKey(name)).catch(() => undefined);
+          throw error;
+        } finally {
+          await snapshot.query('ROLLBACK').catch(() => undefined);
+          await snapshot.end();
+        }
+      },
+      options.onStarted,
+    );
   }
 
   /** Every backup with a manifest, newest first. */
@@ -223,8 +240,13 @@ export class BackupEngine {
     });
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(Buffer.from(chunk));
-    const parsed = manifestSchema.safeParse(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-    if (!parsed.success) throw new BackupError(`backup "${name}": the manifest is not valid`, 4);
+    let parsed;
+    try {
+      parsed = manifestSchema.safeParse(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed?.success) throw new BackupError(`backup "${name}": the manifest is not valid`, 4);
     return parsed.data;
   }
 
@@ -304,40 +326,45 @@ export class BackupEngine {
    */
   async restore(
     name: string,
-    options: { targetDb?: string; force?: boolean; onProgress?: Progress } = {},
+    options: { targetDb?: string; force?: boolean; onProgress?: Progress; onStarted?: (runId: string) => void } = {},
   ): Promise<{ name: string; target: string }> {
     const m = await this.manifest(name);
     const target = options.targetDb ?? this.database;
     if (!/^[A-Za-z_][A-Za-z0-9_-]{0,62}$/.test(target))
       throw new BackupError(`--target-db "${target}" is not a plain database name`, 2);
-    return this.recorded('restore', m.name, async () => {
-      const { file, cleanup } = await this.fetchVerified(m, options.onProgress);
-      try {
-        const plain = await this.decrypted(file, m.name);
-        const created = await this.prepareTarget(target, options.force ?? false);
+    return this.recorded(
+      'restore',
+      m.name,
+      async () => {
+        const { file, cleanup } = await this.fetchVerified(m, options.onProgress);
         try {
-          const restore = runTool(
-            'pg_restore',
-            [
-              '--single-transaction',
-              '--clean',
-              '--if-exists',
-              '--no-owner',
-              '--exit-on-error',
-              `--dbname=${withDatabase(this.ownerUrl, target)}`,
-            ],
-            this.ownerUrl,
-          );
-          await Promise.all([pipeline(plain, restore.stdin), exited(restore, 'pg_restore')]);
-        } catch (error) {
-          if (created) await this.dropDatabase(target).catch(() => undefined);
-          throw error;
+          const plain = await this.decrypted(file, m.name);
+          const created = await this.prepareTarget(target, options.force ?? false);
+          try {
+            const restore = runTool(
+              'pg_restore',
+              [
+                '--single-transaction',
+                '--clean',
+                '--if-exists',
+                '--no-owner',
+                '--exit-on-error',
+                `--dbname=${withDatabase(this.ownerUrl, target)}`,
+              ],
+              this.ownerUrl,
+            );
+            await Promise.all([pipeline(plain, restore.stdin), exited(restore, 'pg_restore')]);
+          } catch (error) {
+            if (created) await this.dropDatabase(target).catch(() => undefined);
+            throw error;
+          }
+          return { name: m.name, target, details: { target } };
+        } finally {
+          await cleanup();
         }
-        return { name: m.name, target, details: { target } };
-      } finally {
-        await cleanup();
-      }
-    });
+      },
+      options.onStarted,
+    );
   }
 
   /** Creates the target when missing (returns true); refuses a non-empty one without force. */

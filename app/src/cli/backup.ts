@@ -3,8 +3,6 @@
 import { Command, Option } from 'commander';
 import { createBackupEngine, BackupError, type BackupEngine } from '../backup';
 import { schedule } from '../backup/scheduler';
-import { recentRuns } from '../backup/runs';
-import { Pool } from 'pg';
 import { ConfigError, loadConfig } from '../config';
 
 const tty = process.stderr.isTTY;
@@ -129,8 +127,7 @@ program
   .addOption(json)
   .action((o: { json?: boolean }) =>
     withEngine(async (engine) => {
-      const pool = new Pool({ connectionString: engine.ownerUrl, max: 1 });
-      const runs = await recentRuns(pool, 10).finally(() => pool.end());
+      const runs = await engine.recentRuns(10);
       const backups = await engine.list();
       if (o.json)
         return console.log(JSON.stringify({ destination: engine.provider.destination, backups: backups.length, runs }));
