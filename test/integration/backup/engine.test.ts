@@ -97,7 +97,8 @@ describe('backup and restore', () => {
       'a byte of the object is altered',
       (file: string) => {
         const bytes = readFileSync(file);
-        bytes[Math.floor(bytes.length / 2)] ^= 0xff;
+        const middle = Math.floor(bytes.length / 2);
+        bytes[middle] = bytes[middle]! ^ 0xff;
         writeFileSync(file, bytes);
       },
       /failed verification/,
