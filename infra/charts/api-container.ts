@@ -1,10 +1,11 @@
 // The API image as the service, the migrations Job and the backup jobs run it: one base container so image,
-// security context and database settings never drift between them.
+// security context and secret wiring never drift between them. Variable names are app/src/config.ts's.
 import type { IContainer } from 'kubernetes-models/v1/Container';
+import type { IEnvVar } from 'kubernetes-models/v1/EnvVar';
 import { names, SECRET_KEYS, type PlatformConfig } from '../config';
 import { containerSecurityContext, imageRef, secretEnv } from './pod';
 
-const [databaseUrlKey, migrationsUrlKey, redisUrlKey] = SECRET_KEYS.api;
+const [databaseUrl, databaseReadUrl, migrationsUrl, redisUrl, jwtSecret, operatorToken] = SECRET_KEYS.api;
 
 export function apiImageContainer(c: PlatformConfig, name: string): IContainer {
   return {
@@ -15,8 +16,7 @@ export function apiImageContainer(c: PlatformConfig, name: string): IContainer {
   };
 }
 
-/** The service's own settings (app/src/config.ts reads them); URLs with passwords come from the api Secret. */
-export function apiEnv(c: PlatformConfig) {
+export function apiEnv(c: PlatformConfig): IEnvVar[] {
   const secret = names(c).secrets.api;
   return [
     { name: 'LOG_LEVEL', value: c.api.logLevel },
@@ -24,11 +24,15 @@ export function apiEnv(c: PlatformConfig) {
     { name: 'REDIS_REQUIRED', value: String(c.api.redisRequired) },
     // The migrations Job migrates; replicas starting together must not race for the advisory lock.
     { name: 'MIGRATE_ON_START', value: 'false' },
-    secretEnv('DATABASE_URL', secret, databaseUrlKey),
-    secretEnv('REDIS_URL', secret, redisUrlKey),
+    secretEnv('DATABASE_URL', secret, databaseUrl),
+    secretEnv('DATABASE_READ_URL', secret, databaseReadUrl),
+    secretEnv('REDIS_URL', secret, redisUrl),
+    secretEnv('JWT_SECRET', secret, jwtSecret),
+    // Only operators call the backup endpoints and the test alert; without the key those stay closed.
+    { name: 'OPERATOR_TOKEN', valueFrom: { secretKeyRef: { name: secret, key: operatorToken, optional: true } } },
   ];
 }
 
-export const migrationsEnv = (c: PlatformConfig) => [
-  secretEnv('MIGRATIONS_DATABASE_URL', names(c).secrets.api, migrationsUrlKey),
+export const migrationsEnv = (c: PlatformConfig): IEnvVar[] => [
+  secretEnv('MIGRATIONS_DATABASE_URL', names(c).secrets.api, migrationsUrl),
 ];

@@ -3,6 +3,7 @@
 import { Chart, type ChartProps } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { ICronJob } from 'kubernetes-models/batch/v1/CronJob';
+import type { IEnvVar } from 'kubernetes-models/v1/EnvVar';
 import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { labels, names, SECRET_KEYS, type Component, type PlatformConfig } from '../config';
 import { apiImageContainer } from './api-container';
@@ -10,7 +11,9 @@ import { addObject } from './objects';
 import { emptyDir, metadata, plainEnv, podSecurityContext, resources, RUN_AS, secretEnv } from './pod';
 
 export const BACKUP_CLI = ['node', 'dist/app/src/cli/backup.js'] as const;
-const [databaseUrlKey, drillDatabaseUrlKey] = SECRET_KEYS.backup;
+const [databaseUrlKey, sourceUrlKey, ageIdentityKey] = SECRET_KEYS.backup;
+const AGE_IDENTITY_DIR = '/etc/backup-identity';
+const DESTINATION_SCHEME = { s3: 's3', gcs: 'gs', azure: 'azure' } as const;
 
 export class BackupChart extends Chart {
   constructor(scope: Construct, id: string, c: PlatformConfig, props: ChartProps = {}) {
@@ -22,20 +25,20 @@ export class BackupChart extends Chart {
       kind: 'ServiceAccount',
       metadata: metadata(n.backup, labels(c, 'backup')),
     });
-    const common = plainEnv({
-      BACKUP_PROVIDER: c.backup.provider,
-      BACKUP_BUCKET: c.backup.bucket,
-      BACKUP_RETENTION_DAYS: String(c.backup.retentionDays),
-      BACKUP_AGE_RECIPIENTS: c.backup.recipients.join(','),
-    });
-    this.cronJob(c, 'backup', n.backup, c.backup.schedule, 'backup', [
-      ...common,
-      secretEnv('DATABASE_URL', n.secrets.backup, databaseUrlKey),
-    ]);
-    this.cronJob(c, 'restore-drill', n.restoreDrill, c.backup.drillSchedule, 'drill', [
-      ...common,
-      secretEnv('DATABASE_URL', n.secrets.backup, drillDatabaseUrlKey),
-    ]);
+    const env = [
+      ...plainEnv({
+        BACKUP_PROVIDER: c.backup.provider,
+        BACKUP_DESTINATION: `${DESTINATION_SCHEME[c.backup.provider]}://${c.backup.bucket}`,
+        BACKUP_RETENTION_DAYS: String(c.backup.retentionDays),
+        BACKUP_AGE_RECIPIENTS: c.backup.recipients.join(','),
+        BACKUP_TMP_DIR: '/tmp',
+        BACKUP_AGE_IDENTITY_FILE: `${AGE_IDENTITY_DIR}/${ageIdentityKey}`,
+      }),
+      secretEnv('BACKUP_DATABASE_URL', n.secrets.backup, databaseUrlKey),
+      secretEnv('BACKUP_SOURCE_URL', n.secrets.backup, sourceUrlKey),
+    ];
+    this.cronJob(c, 'backup', n.backup, c.backup.schedule, 'backup', env);
+    this.cronJob(c, 'restore-drill', n.restoreDrill, c.backup.drillSchedule, 'drill', env);
   }
 
   private cronJob(
@@ -44,7 +47,7 @@ export class BackupChart extends Chart {
     name: string,
     schedule: string,
     subcommand: string,
-    env: ReturnType<typeof plainEnv>,
+    env: IEnvVar[],
   ): void {
     const objectLabels = labels(c, component, c.images.api.tag);
     addObject<ICronJob>(this, {
@@ -75,9 +78,25 @@ export class BackupChart extends Chart {
                     command: [...BACKUP_CLI, subcommand],
                     env,
                     resources: resources(c.backup.resources),
+                    volumeMounts: [
+                      { name: 'tmp', mountPath: '/tmp' },
+                      { name: 'age-identity', mountPath: AGE_IDENTITY_DIR, readOnly: true },
+                    ],
                   },
                 ],
-                volumes: [emptyDir('tmp')],
+                // The identity decrypts dumps (verify, drill); optional so backups run before it is provisioned.
+                volumes: [
+                  emptyDir('tmp'),
+                  {
+                    name: 'age-identity',
+                    secret: {
+                      secretName: names(c).secrets.backup,
+                      optional: true,
+                      items: [{ key: ageIdentityKey, path: ageIdentityKey }],
+                      defaultMode: 0o400,
+                    },
+                  },
+                ],
               },
             },
           },

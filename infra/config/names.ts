@@ -20,8 +20,10 @@ export const SECRET_KEYS = {
   postgres: ['superuser-password', 'replication-password', 'rewind-password', 'owner-password', 'app-password'],
   pgbouncerAuth: ['password'],
   redis: ['password'],
-  api: ['database-url', 'migrations-database-url', 'redis-url'],
-  backup: ['database-url', 'drill-database-url'],
+  /** database-url → PgBouncer's primary pool, database-read-url → its replica pool, migrations → the primary. */
+  api: ['database-url', 'database-read-url', 'migrations-database-url', 'redis-url', 'jwt-secret', 'operator-token'],
+  /** database-url: a BYPASSRLS role on the primary; source-url: the same role via the replicas; age-identity: drill. */
+  backup: ['database-url', 'source-url', 'age-identity'],
   grafana: ['admin-user', 'admin-password'],
 } as const;
 

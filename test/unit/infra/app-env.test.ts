@@ -1,0 +1,40 @@
+// The containers that run the API image must satisfy the app's own config parser (app/src/config.ts), with the
+// Secrets' values stood in by plausible ones: a missing or misspelt variable fails here, not in a crash loop.
+import { loadConfig } from '../../../app/src/config';
+import { platformConfig } from '../../../infra/config';
+import { containersOf, objectsOf, podOwners } from '../../fixtures/infra/manifests';
+
+const secretValues: Record<string, string> = {
+  'database-url': 'postgres://brownie_api:pw@brownie-pgbouncer:6432/brownie',
+  'database-read-url': 'postgres://brownie_api:pw@brownie-pgbouncer:6432/brownie_replica',
+  'migrations-database-url': 'postgres://brownie_owner:pw@brownie-postgres:5432/brownie',
+  'source-url': 'postgres://brownie_backup:pw@brownie-postgres-repl:5432/brownie',
+  'redis-url': 'redis://:pw@brownie-redis:6379',
+  'jwt-secret': 'j'.repeat(48),
+  'operator-token': 'o'.repeat(48),
+};
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- synthesized JSON */
+function environment(container: any): Record<string, string> {
+  return Object.fromEntries(
+    (container.env ?? []).map((e: any) => {
+      const key = e.valueFrom?.secretKeyRef?.key;
+      if (key && !(key in secretValues)) throw new Error(`no stand-in for secret key ${key}`);
+      return [e.name, key ? secretValues[key] : e.value];
+    }),
+  );
+}
+
+describe.each(['dev', 'prod'] as const)('API image containers (%s)', (stack) => {
+  const owners = podOwners(objectsOf(platformConfig(stack))).filter((o) =>
+    o.template.spec.containers.some((ct: any) => ct.image.includes('metadata-api')),
+  );
+
+  it.each(owners.map((o) => [o.object.kind, o.object.metadata.name, o] as const))(
+    'when the %s %s starts, then the app accepts its environment',
+    (_kind, _name, owner) => {
+      for (const container of containersOf(owner)) expect(() => loadConfig(environment(container))).not.toThrow();
+    },
+  );
+});
+/* eslint-enable @typescript-eslint/no-explicit-any */
