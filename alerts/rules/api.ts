@@ -6,6 +6,9 @@ import { percent, tiered, type AlertRule } from '../rule';
 
 const where = 'in namespace {{ $labels.namespace }}';
 
+/** Raised on demand (GET /test-alert) to prove the alert path; Alertmanager sends it to every channel. */
+export const TEST_ALERT = 'BrownieApiTestAlert';
+
 export function apiRules(c: MonitoringConfig): AlertRule[] {
   const api = (...extra: string[]) => selector(c, SCRAPE_JOBS.api, ...extra);
   const requests = METRICS.httpRequests.name;
@@ -144,7 +147,7 @@ export function apiRules(c: MonitoringConfig): AlertRule[] {
       description: `More than ${percent(c.api.dbErrorRatio)} of queries on the {{ $labels.pool }} pool ${where} fail.`,
     },
     {
-      alert: 'BrownieApiTestAlert',
+      alert: TEST_ALERT,
       severity: 'info',
       for: '0m',
       expr: `${METRICS.testAlert.name}${api()} == 1`,

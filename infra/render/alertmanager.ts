@@ -1,17 +1,23 @@
 // alertmanager.yml: one receiver per severity (critical pages, warning chats, info mails), the Watchdog on its own
-// route to the dead man's switch, and critical alerts inhibiting warning/info alerts of the same name and namespace.
+// route to the dead man's switch, the operator's test alert to every channel, and critical alerts inhibiting
+// warning/info alerts of the same name and namespace.
 // Secrets are only ever file paths into the mounted Secret. Checked with the real `amtool check-config` in the tests.
+import { TEST_ALERT } from '../../alerts/rules/api';
+import { WATCHDOG } from '../../alerts/rules/meta';
 import { ALERTMANAGER_SECRET_KEYS, type AlertingConfig } from '../config/alerting';
 import { toYaml } from './serialize';
 
-export const WATCHDOG_ALERT = 'Watchdog';
 export const RECEIVERS = {
   default: 'default',
   critical: 'critical',
   warning: 'warning',
   info: 'info',
   watchdog: 'watchdog',
+  test: 'test',
 } as const;
+
+/** Which severity's integrations a receiver gets; `test` gets every channel (that is what an operator checks). */
+type Audience = 'critical' | 'warning' | 'info' | 'all';
 
 const title =
   '[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }} ({{ .CommonLabels.severity }}, {{ .CommonLabels.namespace }})';
@@ -20,11 +26,12 @@ const text =
 
 type Integrations = Record<string, unknown[]>;
 
-function integrations(c: AlertingConfig, severity: 'critical' | 'warning' | 'info'): Integrations {
+function integrations(c: AlertingConfig, audience: Audience): Integrations {
   const { pagerduty, slack, email, msteams } = c.receivers;
   const secret = (key: string) => `${c.secretsDir}/${key}`;
   const out: Integrations = {};
-  if (pagerduty.enabled && severity === 'critical') {
+  const chat = audience === 'all' ? 'warning' : audience;
+  if (pagerduty.enabled && (audience === 'critical' || audience === 'all')) {
     out.pagerduty_configs = [
       {
         routing_key_file: secret(ALERTMANAGER_SECRET_KEYS.pagerdutyRoutingKey),
@@ -34,11 +41,11 @@ function integrations(c: AlertingConfig, severity: 'critical' | 'warning' | 'inf
       },
     ];
   }
-  if (slack.enabled && severity !== 'info') {
+  if (slack.enabled && chat !== 'info') {
     out.slack_configs = [
       {
         api_url_file: secret(ALERTMANAGER_SECRET_KEYS.slackApiUrl),
-        channel: slack.channels[severity],
+        channel: slack.channels[chat],
         title,
         text,
         send_resolved: true,
@@ -59,7 +66,7 @@ function integrations(c: AlertingConfig, severity: 'critical' | 'warning' | 'inf
       },
     ];
   }
-  if (msteams.enabled && severity !== 'info') {
+  if (msteams.enabled && chat !== 'info') {
     out.webhook_configs = [{ url: msteams.bridgeUrl, send_resolved: true }];
   }
   return out;
@@ -83,12 +90,14 @@ export function alertmanagerConfig(c: AlertingConfig) {
       routes: [
         {
           // Sent again every repeatInterval so the dead man's switch keeps hearing from us.
-          matchers: [`alertname="${WATCHDOG_ALERT}"`],
+          matchers: [`alertname="${WATCHDOG}"`],
           receiver: RECEIVERS.watchdog,
           group_wait: '0s',
           group_interval: c.watchdog?.repeatInterval ?? '5m',
           repeat_interval: c.watchdog?.repeatInterval ?? '5m',
         },
+        // An operator is waiting for it: no grouping delay.
+        { matchers: [`alertname="${TEST_ALERT}"`], receiver: RECEIVERS.test, group_wait: '0s' },
         severityRoute('critical'),
         severityRoute('warning'),
         severityRoute('info'),
@@ -107,6 +116,7 @@ export function alertmanagerConfig(c: AlertingConfig) {
       { name: RECEIVERS.critical, ...integrations(c, 'critical') },
       { name: RECEIVERS.warning, ...integrations(c, 'warning') },
       { name: RECEIVERS.info, ...integrations(c, 'info') },
+      { name: RECEIVERS.test, ...integrations(c, 'all') },
       {
         name: RECEIVERS.watchdog,
         ...(c.watchdog ? { webhook_configs: [{ url: c.watchdog.url, send_resolved: false }] } : {}),

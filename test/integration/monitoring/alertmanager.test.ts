@@ -35,7 +35,7 @@ describe('amtool', () => {
   it('when the config is rendered with every receiver on, and with the defaults, then amtool check-config passes', async () => {
     const { stdout } = await run('amtool', ['check-config', full, join(dir, 'defaults.yml')]);
     expect(stdout.match(/SUCCESS/g)).toHaveLength(2);
-    expect(stdout).toContain('5 receivers');
+    expect(stdout).toContain('6 receivers');
   });
 
   it.each([
@@ -50,6 +50,10 @@ describe('amtool', () => {
   it('when the Watchdog fires, then it goes to its own route, not to a severity receiver', async () => {
     expect(await routeOf('alertname=Watchdog', 'severity=none')).toBe(RECEIVERS.watchdog);
     expect(await routeOf('alertname=Watchdog', 'severity=critical')).toBe(RECEIVERS.watchdog);
+  });
+
+  it('when an operator raises the test alert, then it goes to the receiver with every channel', async () => {
+    expect(await routeOf('alertname=BrownieApiTestAlert', 'severity=info')).toBe(RECEIVERS.test);
   });
 });
 

@@ -91,7 +91,11 @@ export function startRedisExporter(redisPort: number): Promise<Engine> {
 }
 
 /** Debian's Prometheus with a config and extra files written beside it, reachable on `/-/ready`. */
-export function startPrometheus(config: (dir: string) => string, files: Record<string, string> = {}): Promise<Engine> {
+export function startPrometheus(
+  config: (dir: string) => string,
+  files: Record<string, string> = {},
+  extraArgs: string[] = [],
+): Promise<Engine> {
   return startHttpEngine(
     'prometheus',
     (port, dir) => {
@@ -101,6 +105,7 @@ export function startPrometheus(config: (dir: string) => string, files: Record<s
         `--config.file=${join(dir, 'prometheus.yml')}`,
         `--storage.tsdb.path=${join(dir, 'data')}`,
         `--web.listen-address=127.0.0.1:${port}`,
+        ...extraArgs,
       ];
     },
     { path: '/-/ready', timeoutMs: 20_000 },

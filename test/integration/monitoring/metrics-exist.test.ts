@@ -39,7 +39,10 @@ const queries = [
   ...buildDashboards().flatMap((d) =>
     (d.panels ?? []).flatMap((p) =>
       'targets' in p
-        ? (p.targets ?? []).map((t) => ({ where: `${d.uid}: ${p.title}`, expr: (t as { expr: string }).expr }))
+        ? (p.targets ?? []).map((t) => ({
+            where: `${d.uid}: ${p.title}`,
+            expr: (t as unknown as { expr: string }).expr,
+          }))
         : [],
     ),
   ),
@@ -50,8 +53,9 @@ async function apiNames(): Promise<Set<string>> {
   const { registry } = createMetrics({ version: 'test', revision: 'test' });
   const names = new Set<string>();
   for (const m of await registry.getMetricsAsJSON()) {
+    const type = String(m.type);
     const suffixes =
-      m.type === 'histogram' ? ['_bucket', '_sum', '_count'] : m.type === 'summary' ? ['', '_sum', '_count'] : [''];
+      type === 'histogram' ? ['_bucket', '_sum', '_count'] : type === 'summary' ? ['', '_sum', '_count'] : [''];
     for (const s of suffixes) names.add(`${m.name}${s}`);
   }
   return names;

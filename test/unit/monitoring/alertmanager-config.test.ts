@@ -45,6 +45,7 @@ describe('alertmanager.yml', () => {
     expect(kinds(RECEIVERS.warning)).toEqual(['email_configs', 'slack_configs', 'webhook_configs']);
     expect(kinds(RECEIVERS.info)).toEqual(['email_configs']);
     expect(kinds(RECEIVERS.watchdog)).toEqual(['webhook_configs']);
+    expect(kinds(RECEIVERS.test)).toEqual(['email_configs', 'pagerduty_configs', 'slack_configs', 'webhook_configs']);
   });
 
   it('when rendered, then secrets appear only as file paths under the mounted Secret', () => {
