@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { allRules } from '../../../alerts';
+import { POSTGRES_EXPORTER_QUERIES_FILE } from '../../../alerts/exporters';
 import { SCRAPE_JOBS, type ScrapeJob } from '../../../alerts/jobs';
 import { bareMetricNames, selectedMetrics } from '../../../alerts/queried-metrics';
 import { renderRuleFiles } from '../../../alerts/render';
@@ -25,7 +26,6 @@ import {
 } from './engines';
 
 const FIXTURES = join(__dirname, '../../fixtures/monitoring');
-const QUERIES = join(__dirname, '../../../alerts/exporters/postgres-exporter-queries.yaml');
 const fixture = (name: string) => exposedNames(readFileSync(join(FIXTURES, name), 'utf8'));
 /** `metric <- SHOW COMMAND.column` lines of the pgbouncer_exporter mapping. */
 const pgbouncerMapping = readFileSync(join(FIXTURES, 'pgbouncer-exporter-names.txt'), 'utf8')
@@ -80,7 +80,7 @@ describe('every queried metric exists', () => {
     cleanups.push(am.stop);
 
     const [postgresExporter, redisExporter, prometheus, bouncer] = await Promise.all([
-      startPostgresExporter(`${SERVER_URL}/postgres?sslmode=disable`, QUERIES),
+      startPostgresExporter(`${SERVER_URL}/postgres?sslmode=disable`, POSTGRES_EXPORTER_QUERIES_FILE),
       startRedisExporter(redisPort),
       // Our own rule files loaded, and the Alertmanager connected, so the per-group and per-Alertmanager series exist.
       startPrometheus(
