@@ -8,11 +8,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { Readable, Transform } from 'node:stream';
+import { Readable, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Client, Pool } from 'pg';
 import packageJson from '../../../package.json';
 import type { BackupConfig } from './config';
+import { BackupError } from './errors';
 import { decrypt, encrypt, fingerprint, parseIdentityFile } from './encryption';
 import {
   checkName,
@@ -44,17 +45,6 @@ export interface CleanupPlan {
 }
 
 export type Progress = (bytes: number) => void;
-
-export class BackupError extends Error {
-  constructor(
-    message: string,
-    /** CLI exit code: 2 bad input, 3 not found, 4 integrity or key failure, 5 busy, 1 anything else. */
-    readonly exitCode: number,
-  ) {
-    super(message);
-    this.name = 'BackupError';
-  }
-}
 
 /** Counts bytes and hashes them as they pass. */
 function meter(onProgress?: Progress) {
@@ -309,10 +299,20 @@ export class BackupEngine {
               .split('\n')
               .filter((l) => /^\d+;/.test(l)).length),
         );
-        await Promise.all([
-          pipeline(await this.decrypted(file, m.name), list.stdin),
-          exited(list, 'pg_restore --list'),
-        ]);
+        // pg_restore --list stops reading after the table of contents; the rest is still decrypted to the end, so
+        // every chunk's authentication tag is checked.
+        list.stdin.on('error', () => undefined);
+        const sink = new Writable({
+          write(chunk, _encoding, done) {
+            if (list.stdin.destroyed || list.stdin.writableEnded) return done();
+            list.stdin.write(chunk, () => done());
+          },
+          final(done) {
+            list.stdin.end();
+            done();
+          },
+        });
+        await Promise.all([pipeline(await this.decrypted(file, m.name), sink), exited(list, 'pg_restore --list')]);
         return { name: m.name, entries, details: { entries } };
       } finally {
         await cleanup();

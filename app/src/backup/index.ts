@@ -6,4 +6,5 @@ export function createBackupEngine(config: BackupConfig, triggeredBy: string): B
   return new BackupEngine(config, createProvider(config), triggeredBy);
 }
 
-export { BackupEngine, BackupError } from './engine';
+export { BackupEngine } from './engine';
+export { BackupError } from './errors';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BackupError } from './errors';
 
 export const TABLE_STATS = z.record(z.string(), z.object({ rows: z.number(), checksum: z.string() }));
 
@@ -27,7 +28,10 @@ export const MANIFEST_SUFFIX = '.manifest.json';
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
 export function checkName(name: string): string {
   if (!NAME.test(name) || name.endsWith(MANIFEST_SUFFIX)) {
-    throw new Error(`backup name "${name}" must be 1-200 of A-Z a-z 0-9 . _ - and start with a letter or digit`);
+    throw new BackupError(
+      `backup name "${name}" must be 1-200 of A-Z a-z 0-9 . _ - and start with a letter or digit`,
+      2,
+    );
   }
   return name;
 }

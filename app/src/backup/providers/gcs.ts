@@ -5,6 +5,13 @@ import type { BackupConfig } from '../config';
 import { BucketLocation, PART_SIZE } from './bucket';
 import { ObjectNotFoundError, type BackupProvider, type StoredObject } from './provider';
 
+/**
+ * End-to-end checksums, checked by GCS on the last chunk and by the client on download. MD5 rather than the
+ * library's default CRC32C: its CRC32C is byte-by-byte JavaScript (about 70 MB/s, slower than the backup pipeline),
+ * MD5 is native; objects from one upload session always carry an MD5.
+ */
+const VALIDATION = 'md5';
+
 type GcsConfig = Pick<BackupConfig, 'BACKUP_DESTINATION' | 'BACKUP_GCS_KMS_KEY_NAME' | 'BACKUP_GCS_ENDPOINT'>;
 
 /**
@@ -40,6 +47,7 @@ export class GcsProvider implements BackupProvider {
       file.createWriteStream({
         resumable: true,
         chunkSize: PART_SIZE,
+        validation: VALIDATION,
         contentType: options?.contentType ?? 'application/octet-stream',
       }),
     );
@@ -49,7 +57,9 @@ export class GcsProvider implements BackupProvider {
     try {
       // The read stream only reports a missing object once read; ask first, then pin the generation we saw.
       const [metadata] = await this.bucket.file(this.location.name(key)).getMetadata();
-      return this.bucket.file(this.location.name(key), { generation: metadata.generation }).createReadStream();
+      return this.bucket
+        .file(this.location.name(key), { generation: metadata.generation })
+        .createReadStream({ validation: VALIDATION });
     } catch (error) {
       if ((error as { code?: unknown }).code === 404) throw new ObjectNotFoundError(key);
       throw error;
