@@ -1,9 +1,10 @@
 // Every metric our alert rules and dashboard panels query must really be exported by the job they select: the API's
 // registry, and the exporters the platform deploys, scraped live from Debian's packages (recorded fixtures where the
 // machine cannot produce the series: see test/fixtures/monitoring/README.md).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { allRules } from '../../../alerts';
 import { POSTGRES_EXPORTER_QUERIES_FILE } from '../../../alerts/exporters';
@@ -25,6 +26,7 @@ import {
   type Pgbouncer,
 } from './engines';
 
+const run = promisify(execFile);
 const FIXTURES = join(__dirname, '../../fixtures/monitoring');
 const fixture = (name: string) => exposedNames(readFileSync(join(FIXTURES, name), 'utf8'));
 /** `metric <- SHOW COMMAND.column` lines of the pgbouncer_exporter mapping. */
@@ -139,6 +141,20 @@ describe('every queried metric exists', () => {
     ]);
     expect(unchecked).toEqual([]);
   });
+
+  it.each([
+    ['patroni', ['--version'], '3.0.2'],
+    ['prometheus-postgres-exporter', ['--version'], '0.11.1'],
+    ['prometheus-redis-exporter', ['--version'], '1.45.0'],
+    ['pgbouncer', ['--version'], '1.18.0'],
+  ])(
+    'when %s is installed, then it is the version the fixtures and docs name (%s → %s)',
+    async (command, args, version) => {
+      // Some print the version on stderr; a different version means re-capturing the fixtures and re-reading the names.
+      const { stdout, stderr } = await run(command, ['--version']);
+      expect(`${stdout}${stderr}`).toMatch(new RegExp(`\\b${version.replace(/\./g, '\\.')}\\b`));
+    },
+  );
 
   it('when a metric is not exported, then the check reports it (the check can fail)', () => {
     expect(exported.get(SCRAPE_JOBS.redisExporter)?.has('redis_up')).toBe(true);
