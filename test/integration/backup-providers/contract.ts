@@ -33,7 +33,8 @@ export function providerContract(at: (prefix: string) => BackupProvider): void {
 
   it('when small and empty objects are put, then each lists with its size and reads back unchanged', async () => {
     const provider = fresh();
-    await provider.put('small.json', Readable.from([Buffer.from('{"ok":true}')]), { contentType: 'application/json' });
+    // A stream of strings, as the engine writes manifests (Readable.from(['…']) is in object mode).
+    await provider.put('small.json', Readable.from(['{"ok":', 'true}']), { contentType: 'application/json' });
     await provider.put('empty', Readable.from([]));
 
     const listed = (await provider.list()).map(({ key, size }) => ({ key, size }));
@@ -43,6 +44,15 @@ export function providerContract(at: (prefix: string) => BackupProvider): void {
     ]);
     expect(await text(await provider.get('small.json'))).toBe('{"ok":true}');
     expect(await text(await provider.get('empty'))).toBe('');
+  });
+
+  it('when the destination is the bucket root, then list shows the root objects and none under a prefix', async () => {
+    const root = at('');
+    await root.put('at-the-root', Readable.from([Buffer.from('r')]));
+    await at('below').put('not-at-the-root', Readable.from([Buffer.from('b')]));
+
+    expect((await root.list()).map((o) => o.key)).toEqual(['at-the-root']);
+    expect(await text(await root.get('at-the-root'))).toBe('r');
   });
 
   it('when the key does not exist, then get rejects with ObjectNotFoundError naming it', async () => {
