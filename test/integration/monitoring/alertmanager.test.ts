@@ -4,24 +4,19 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { defaultAlertingConfig, type AlertingConfig } from '../../../infra/config/alerting';
+import { defaultAlertingConfig } from '../../../infra/config/alerting';
 import { renderAlertmanagerConfig, RECEIVERS } from '../../../infra/render/alertmanager';
 import { startAlertmanager, type Engine } from './engines';
+import { everyReceiverOn } from '../../fixtures/monitoring/alerting';
 
 const run = promisify(execFile);
-const everything = (): AlertingConfig => {
-  const c = structuredClone(defaultAlertingConfig);
-  for (const r of Object.values(c.receivers)) r.enabled = true;
-  c.watchdog = { url: 'http://deadman.monitoring.svc:8080/ping', repeatInterval: '1m' };
-  return c;
-};
 
 let dir: string;
 let full: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'brownie-amtool-'));
   full = join(dir, 'all.yml');
-  writeFileSync(full, renderAlertmanagerConfig(everything()));
+  writeFileSync(full, renderAlertmanagerConfig(everyReceiverOn()));
   writeFileSync(join(dir, 'defaults.yml'), renderAlertmanagerConfig(defaultAlertingConfig));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -60,7 +55,7 @@ describe('amtool', () => {
 describe('Alertmanager', () => {
   let am: Engine;
   beforeAll(async () => {
-    am = await startAlertmanager(renderAlertmanagerConfig(everything()));
+    am = await startAlertmanager(renderAlertmanagerConfig(everyReceiverOn()));
   });
   afterAll(() => am?.stop());
 

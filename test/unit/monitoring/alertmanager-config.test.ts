@@ -1,12 +1,7 @@
 import { defaultAlertingConfig, parseAlertingConfig, type AlertingConfig } from '../../../infra/config/alerting';
 import { alertmanagerConfig, renderAlertmanagerConfig, RECEIVERS } from '../../../infra/render/alertmanager';
+import { everyReceiverOn } from '../../fixtures/monitoring/alerting';
 
-const everything = (): AlertingConfig => {
-  const c = structuredClone(defaultAlertingConfig);
-  for (const r of Object.values(c.receivers)) r.enabled = true;
-  c.watchdog = { url: 'http://deadman.monitoring.svc:8080/ping', repeatInterval: '1m' };
-  return c;
-};
 const receiver = (c: AlertingConfig, name: string) => alertmanagerConfig(c).receivers.find((r) => r.name === name)!;
 
 describe('alerting config', () => {
@@ -31,7 +26,7 @@ describe('alerting config', () => {
 
 describe('alertmanager.yml', () => {
   it('when every receiver is on, then critical pages, chats and mails, warning chats and mails, info only mails', () => {
-    const c = everything();
+    const c = everyReceiverOn();
     const kinds = (name: string) =>
       Object.keys(receiver(c, name))
         .filter((k) => k.endsWith('_configs'))
@@ -49,7 +44,7 @@ describe('alertmanager.yml', () => {
   });
 
   it('when rendered, then secrets appear only as file paths under the mounted Secret', () => {
-    const text = renderAlertmanagerConfig(everything());
+    const text = renderAlertmanagerConfig(everyReceiverOn());
     expect(text).toContain('routing_key_file: /etc/alertmanager/secrets/pagerduty-routing-key');
     expect(text).toContain('api_url_file: /etc/alertmanager/secrets/slack-api-url');
     expect(text).toContain('auth_password_file: /etc/alertmanager/secrets/smtp-password');
@@ -71,6 +66,6 @@ describe('alertmanager.yml', () => {
   });
 
   it('when rendered twice, then the text is identical', () => {
-    expect(renderAlertmanagerConfig(everything())).toBe(renderAlertmanagerConfig(everything()));
+    expect(renderAlertmanagerConfig(everyReceiverOn())).toBe(renderAlertmanagerConfig(everyReceiverOn()));
   });
 });
