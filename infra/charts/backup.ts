@@ -75,7 +75,7 @@ export class BackupChart extends Chart {
                 containers: [
                   {
                     ...apiImageContainer(c, component),
-                    command: [...BACKUP_CLI, subcommand],
+                    args: [...BACKUP_CLI, subcommand],
                     env,
                     resources: resources(c.backup.resources),
                     volumeMounts: [

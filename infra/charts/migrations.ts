@@ -40,7 +40,8 @@ export class MigrationsChart extends Chart {
             containers: [
               {
                 ...apiImageContainer(c, 'migrations'),
-                command: MIGRATIONS_COMMAND,
+                // args, not command: the image's tini entrypoint stays PID 1.
+                args: MIGRATIONS_COMMAND,
                 env: migrationsEnv(c),
                 resources: resources(c.api.resources),
               },

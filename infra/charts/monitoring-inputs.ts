@@ -17,9 +17,9 @@ export interface MonitoringInputs {
 
 /** Routes everything to a receiver that drops it: a safe stand-in until the alerting config is wired in. */
 export const PLACEHOLDER_ALERTMANAGER_CONFIG = `route:
-  receiver: "null"
+  receiver: 'null'
 receivers:
-  - name: "null"
+  - name: 'null'
 `;
 
 export const emptyMonitoringInputs: MonitoringInputs = {

@@ -157,7 +157,8 @@ export class PatroniChart extends Chart {
               {
                 name: 'patroni',
                 image: imageRef(c.images.patroni),
-                command: ['patroni', PATRONI_PATHS.config],
+                // args, not command: the image's tini entrypoint reaps postmasters Patroni leaves behind.
+                args: ['patroni', PATRONI_PATHS.config],
                 ports: [
                   { name: 'postgresql', containerPort: PORTS.postgres },
                   { name: 'patroni', containerPort: PORTS.patroniApi },

@@ -10,6 +10,20 @@ import { toYaml } from './serialize';
 
 export const PROMETHEUS_PATHS = { config: '/etc/prometheus/prometheus.yml', rules: '/etc/prometheus/rules' } as const;
 
+/** Kubernetes: SRV discovery; docker compose: fixed `host:port` targets per job (jobs absent there are left out). */
+export type PrometheusDiscovery =
+  | { kind: 'kubernetes' }
+  | { kind: 'static'; targets: Partial<Record<string, string[]>>; alertmanager: string };
+
+export interface PrometheusOptions {
+  rulesDir?: string;
+  discovery?: PrometheusDiscovery;
+}
+
+function staticScrapeConfig(t: ScrapeTarget, targets: string[]) {
+  return { job_name: t.job, metrics_path: t.path, static_configs: [{ targets }] };
+}
+
 function scrapeConfig(c: PlatformConfig, t: ScrapeTarget) {
   return {
     job_name: t.job,
@@ -23,8 +37,18 @@ function scrapeConfig(c: PlatformConfig, t: ScrapeTarget) {
   };
 }
 
-export function renderPrometheusConfig(c: PlatformConfig, rulesDir: string = PROMETHEUS_PATHS.rules): string {
+export function renderPrometheusConfig(c: PlatformConfig, options: PrometheusOptions = {}): string {
+  const { rulesDir = PROMETHEUS_PATHS.rules, discovery = { kind: 'kubernetes' } } = options;
   const interval = `${c.monitoring.scrapeIntervalSeconds}s`;
+  const alertmanager =
+    discovery.kind === 'static'
+      ? discovery.alertmanager
+      : `${names(c).alertmanager}.${c.namespace}.svc:${PORTS.alertmanager}`;
+  const scrapes = scrapeTargets(c).flatMap((t): object[] => {
+    if (discovery.kind === 'kubernetes') return [scrapeConfig(c, t)];
+    const targets = discovery.targets[t.job];
+    return targets ? [staticScrapeConfig(t, targets)] : [];
+  });
   return toYaml({
     global: {
       scrape_interval: interval,
@@ -33,13 +57,11 @@ export function renderPrometheusConfig(c: PlatformConfig, rulesDir: string = PRO
     },
     rule_files: [`${rulesDir}/*.yaml`],
     alerting: {
-      alertmanagers: [
-        { static_configs: [{ targets: [`${names(c).alertmanager}.${c.namespace}.svc:${PORTS.alertmanager}`] }] },
-      ],
+      alertmanagers: [{ static_configs: [{ targets: [alertmanager] }] }],
     },
     scrape_configs: [
       { job_name: SCRAPE_JOBS.prometheus, static_configs: [{ targets: [`localhost:${PORTS.prometheus}`] }] },
-      ...scrapeTargets(c).map((t) => scrapeConfig(c, t)),
+      ...scrapes,
     ],
   });
 }

@@ -2,10 +2,14 @@
 // previews and diffs stay quiet.
 import YAML from 'yaml';
 
-/** YAML 1.1 quoting, because Patroni (PyYAML) and Prometheus read on/off/yes/no as booleans. */
+/**
+ * YAML 1.1 quoting, because Patroni (PyYAML) and Prometheus read on/off/yes/no as booleans; single quotes, as
+ * Prettier writes them, so committed renders pass `prettier --check`.
+ */
 export function toYaml(document: unknown): string {
   return YAML.stringify(document, {
     version: '1.1',
+    singleQuote: true,
     sortMapEntries: true,
     lineWidth: 0,
     aliasDuplicateObjects: false,

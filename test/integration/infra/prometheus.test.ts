@@ -28,7 +28,7 @@ describe('prometheus.yml', () => {
   it.each(['dev', 'prod'] as const)(
     'when the %s config is rendered, then promtool accepts it and its rules',
     (stack) => {
-      const result = check(renderPrometheusConfig(platformConfig(stack), files.dir));
+      const result = check(renderPrometheusConfig(platformConfig(stack), { rulesDir: files.dir }));
       expect(result.output).toContain('SUCCESS: 1 rule files found');
       expect(result.code).toBe(0);
     },
@@ -38,7 +38,7 @@ describe('prometheus.yml', () => {
     const broken = tempDir('promtool-broken');
     try {
       broken.write('bad.yaml', RULE.replace('up == 0', 'up ==='));
-      expect(check(renderPrometheusConfig(platformConfig('dev'), broken.dir)).code).not.toBe(0);
+      expect(check(renderPrometheusConfig(platformConfig('dev'), { rulesDir: broken.dir })).code).not.toBe(0);
     } finally {
       broken.remove();
     }
@@ -47,7 +47,7 @@ describe('prometheus.yml', () => {
   it('when any valid config is rendered, then promtool accepts it', () => {
     fc.assert(
       fc.property(validPlatformConfig, (c) => {
-        expect(check(renderPrometheusConfig(c, files.dir)).code).toBe(0);
+        expect(check(renderPrometheusConfig(c, { rulesDir: files.dir })).code).toBe(0);
       }),
       { numRuns: 6 },
     );

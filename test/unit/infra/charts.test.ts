@@ -160,9 +160,7 @@ describe.each(variants)('charts (%s)', (_, c) => {
   });
 
   it('when the backup jobs run, then they call the API image backup CLI', () => {
-    const commands = ofKind(objects, 'CronJob').map(
-      (o) => spec(o).jobTemplate.spec.template.spec.containers[0].command,
-    );
+    const commands = ofKind(objects, 'CronJob').map((o) => spec(o).jobTemplate.spec.template.spec.containers[0].args);
     expect(commands).toEqual([
       ['node', 'dist/app/src/cli/backup.js', 'backup'],
       ['node', 'dist/app/src/cli/backup.js', 'drill'],

@@ -35,7 +35,7 @@ describe('renderers', () => {
   });
 
   it('when objects are serialized, then keys are sorted at every level and on/off stay strings', () => {
-    expect(toYaml({ b: { d: 1, c: 'off' }, a: 'on' })).toBe('a: "on"\nb:\n  c: "off"\n  d: 1\n');
+    expect(toYaml({ b: { d: 1, c: 'off' }, a: 'on' })).toBe("a: 'on'\nb:\n  c: 'off'\n  d: 1\n");
   });
 
   it('when prod is rendered, then Patroni runs in synchronous mode with the config timings', () => {

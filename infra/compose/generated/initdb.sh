@@ -1,0 +1,3 @@
+#!/bin/sh
+set -eu
+sh /brownie/post-bootstrap.sh "postgresql:///postgres"
