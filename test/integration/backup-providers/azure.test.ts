@@ -35,6 +35,11 @@ describe('Azure provider on Azurite', () => {
 
   providerContract((prefix) => azure(endpoint, prefix));
 
+  it('when neither an account URL nor a connection string is set, then building the provider fails naming both', () => {
+    const config = loadConfig({ BACKUP_PROVIDER: 'azure', BACKUP_DESTINATION: `azure://${CONTAINER}/x` });
+    expect(() => createProvider(config)).toThrow(/BACKUP_AZURE_ACCOUNT_URL or BACKUP_AZURE_CONNECTION_STRING/);
+  });
+
   describe('with BACKUP_AZURE_ENCRYPTION_SCOPE', () => {
     let proxy: Awaited<ReturnType<typeof startRecordingProxy>>;
     beforeEach(async () => {
