@@ -2,6 +2,11 @@
 // secret: PagerDuty keys, the Slack webhook and the SMTP password are read by Alertmanager from files of the mounted
 // Secret (ALERTMANAGER_SECRET_KEYS); the schema is strict, so an inline `apiUrl` or `password` is refused by name.
 import { z } from 'zod';
+import { defaultMonitoringConfig, type MonitoringConfig } from '../../alerts/config';
+import { cronPeriodSeconds } from '../../alerts/cron';
+import { SCRAPE_JOBS } from '../../alerts/jobs';
+import { memoryBytes } from './quantity';
+import type { PlatformConfig } from './schema';
 
 /** Keys of the Alertmanager Secret; the chart mounts it at `secretsDir`, one file per key. */
 export const ALERTMANAGER_SECRET_KEYS = {
@@ -91,4 +96,31 @@ export function parseAlertingConfig(input: unknown): AlertingConfig {
   const result = alertingConfigSchema.safeParse(input);
   if (result.success) return result.data;
   throw new Error(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+}
+
+/**
+ * The alert rules' config for a platform: its namespace, Patroni mode, data volume size and backup schedules. In
+ * operator mode the existing stack's Prometheus and Alertmanager are scraped under their own job names, so the
+ * rules on those two jobs are left out.
+ */
+export function monitoringConfigFor(c: PlatformConfig): MonitoringConfig {
+  const d = defaultMonitoringConfig;
+  const own = c.monitoring.mode === 'bundled';
+  return {
+    ...d,
+    namespace: c.namespace,
+    expectedJobs: Object.values(SCRAPE_JOBS).filter(
+      (job) => own || (job !== SCRAPE_JOBS.prometheus && job !== SCRAPE_JOBS.alertmanager),
+    ),
+    postgres: {
+      ...d.postgres,
+      synchronousMode: c.postgres.synchronousMode,
+      dataVolumeBytes: memoryBytes(c.postgres.storage.size),
+    },
+    backup: {
+      ...d.backup,
+      intervalSeconds: cronPeriodSeconds(c.backup.schedule),
+      drillIntervalSeconds: cronPeriodSeconds(c.backup.drillSchedule),
+    },
+  };
 }
