@@ -1,24 +1,19 @@
 import { BlobServiceClient } from '@azure/storage-blob';
 import { Readable } from 'node:stream';
-import { createProvider } from '../../../app/src/backup/providers';
-import { loadConfig } from '../../../app/src/config';
-import { providerContract } from './contract';
+import { providerContract, providerFromEnv } from './contract';
 import { azuriteConnectionString, startAzurite, type Emulator } from './emulators';
 import { startRecordingProxy } from './recording-proxy';
 import { randomBody, sha256 } from './streams';
 
 const CONTAINER = 'backups';
 
-/** The provider as the service builds it: from environment variables, through the config schema and the switch. */
 function azure(blobEndpoint: string, prefix: string, env: Record<string, string> = {}) {
-  return createProvider(
-    loadConfig({
-      BACKUP_PROVIDER: 'azure',
-      BACKUP_DESTINATION: `azure://${CONTAINER}/${prefix}`,
-      BACKUP_AZURE_CONNECTION_STRING: azuriteConnectionString(blobEndpoint),
-      ...env,
-    }),
-  );
+  return providerFromEnv({
+    BACKUP_PROVIDER: 'azure',
+    BACKUP_DESTINATION: `azure://${CONTAINER}/${prefix}`,
+    BACKUP_AZURE_CONNECTION_STRING: azuriteConnectionString(blobEndpoint),
+    ...env,
+  });
 }
 
 describe('Azure provider on Azurite', () => {
@@ -36,8 +31,9 @@ describe('Azure provider on Azurite', () => {
   providerContract((prefix) => azure(endpoint, prefix));
 
   it('when neither an account URL nor a connection string is set, then building the provider fails naming both', () => {
-    const config = loadConfig({ BACKUP_PROVIDER: 'azure', BACKUP_DESTINATION: `azure://${CONTAINER}/x` });
-    expect(() => createProvider(config)).toThrow(/BACKUP_AZURE_ACCOUNT_URL or BACKUP_AZURE_CONNECTION_STRING/);
+    expect(() => providerFromEnv({ BACKUP_PROVIDER: 'azure', BACKUP_DESTINATION: `azure://${CONTAINER}/x` })).toThrow(
+      /BACKUP_AZURE_ACCOUNT_URL or BACKUP_AZURE_CONNECTION_STRING/,
+    );
   });
 
   describe('with BACKUP_AZURE_ENCRYPTION_SCOPE', () => {

@@ -1,11 +1,18 @@
 // The behaviour every BackupProvider promises (see app/src/backup/providers/provider.ts), run against each one.
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { createProvider } from '../../../app/src/backup/providers';
 import { ObjectNotFoundError, type BackupProvider } from '../../../app/src/backup/providers/provider';
+import { loadConfig } from '../../../app/src/config';
 import { watchConnections } from './loopback';
 import { randomBody, sha256 } from './streams';
 
 const MiB = 1024 * 1024;
+
+/** A provider as the service builds one: environment variables through the config schema and the one switch. */
+export function providerFromEnv(env: Record<string, string>): BackupProvider {
+  return createProvider(loadConfig(env));
+}
 
 /** Defines the shared cases; `at(prefix)` returns the provider for a fresh destination under the suite's store. */
 export function providerContract(at: (prefix: string) => BackupProvider): void {

@@ -1,24 +1,19 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import { createProvider } from '../../../app/src/backup/providers';
-import { loadConfig } from '../../../app/src/config';
-import { providerContract } from './contract';
+import { providerContract, providerFromEnv } from './contract';
 import { startFakeGcs } from './fake-gcs';
 import { randomBody, sha256 } from './streams';
 
 const BUCKET = 'backups';
 
-/** The provider as the service builds it: from environment variables, through the config schema and the switch. */
 function gcs(endpoint: string, prefix: string, env: Record<string, string> = {}) {
-  return createProvider(
-    loadConfig({
-      BACKUP_PROVIDER: 'gcs',
-      BACKUP_DESTINATION: `gs://${BUCKET}/${prefix}`,
-      BACKUP_GCS_ENDPOINT: endpoint,
-      ...env,
-    }),
-  );
+  return providerFromEnv({
+    BACKUP_PROVIDER: 'gcs',
+    BACKUP_DESTINATION: `gs://${BUCKET}/${prefix}`,
+    BACKUP_GCS_ENDPOINT: endpoint,
+    ...env,
+  });
 }
 
 describe('GCS provider on an in-test JSON API server', () => {

@@ -1,25 +1,20 @@
 import { Readable } from 'node:stream';
-import { createProvider } from '../../../app/src/backup/providers';
-import { loadConfig } from '../../../app/src/config';
-import { providerContract } from './contract';
+import { providerContract, providerFromEnv } from './contract';
 import { startS3rver, type Emulator } from './emulators';
 import { startRecordingProxy } from './recording-proxy';
 import { randomBody, sha256 } from './streams';
 
 const BUCKET = 'backups';
 
-/** The provider as the service builds it: from environment variables, through the config schema and the switch. */
 function s3(endpoint: string, prefix: string, env: Record<string, string> = {}) {
-  return createProvider(
-    loadConfig({
-      BACKUP_PROVIDER: 's3',
-      BACKUP_DESTINATION: `s3://${BUCKET}/${prefix}`,
-      BACKUP_S3_REGION: 'us-east-1',
-      BACKUP_S3_ENDPOINT: endpoint,
-      BACKUP_S3_FORCE_PATH_STYLE: 'true',
-      ...env,
-    }),
-  );
+  return providerFromEnv({
+    BACKUP_PROVIDER: 's3',
+    BACKUP_DESTINATION: `s3://${BUCKET}/${prefix}`,
+    BACKUP_S3_REGION: 'us-east-1',
+    BACKUP_S3_ENDPOINT: endpoint,
+    BACKUP_S3_FORCE_PATH_STYLE: 'true',
+    ...env,
+  });
 }
 
 describe('S3 provider on s3rver', () => {

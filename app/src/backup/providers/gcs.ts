@@ -6,9 +6,9 @@ import { BucketLocation, PART_SIZE } from './bucket';
 import { ObjectNotFoundError, type BackupProvider, type StoredObject } from './provider';
 
 /**
- * End-to-end checksums, checked by GCS on the last chunk and by the client on download. MD5 rather than the
- * library's default CRC32C: its CRC32C is byte-by-byte JavaScript (about 70 MB/s, slower than the backup pipeline),
- * MD5 is native; objects from one upload session always carry an MD5.
+ * The client compares its checksum with the one GCS computed, after each upload (a mismatch deletes the object) and
+ * on each download. MD5 rather than the library's default CRC32C: its CRC32C is byte-by-byte JavaScript (about
+ * 70 MB/s, slower than the backup pipeline), MD5 is native; objects from one upload session always carry an MD5.
  */
 const VALIDATION = 'md5';
 
@@ -68,17 +68,9 @@ export class GcsProvider implements BackupProvider {
 
   async list(): Promise<StoredObject[]> {
     const [files] = await this.bucket.getFiles({ prefix: this.location.prefix, delimiter: '/', autoPaginate: true });
-    return files.flatMap(({ name, metadata }) => {
+    return files.flatMap(({ name, metadata: { size, updated, timeCreated } }) => {
       const key = this.location.key(name);
-      return key
-        ? [
-            {
-              key,
-              size: Number(metadata.size ?? 0),
-              lastModified: new Date(metadata.updated ?? metadata.timeCreated ?? 0),
-            },
-          ]
-        : [];
+      return key ? [{ key, size: Number(size ?? 0), lastModified: new Date(updated ?? timeCreated ?? 0) }] : [];
     });
   }
 
