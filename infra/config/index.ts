@@ -4,3 +4,4 @@ export * from './load';
 export * from './names';
 export { crossFieldViolations, pgbouncerServerConnections } from './rules';
 export * from './labels';
+export { REMOVED_PARAMETERS } from './removed-parameters';

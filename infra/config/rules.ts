@@ -1,6 +1,7 @@
 // Rules that relate fields to each other. Each names every field it involves, so a bad stack config says what to fix.
 import type { PlatformConfig, Resources } from './schema';
 import { cpuCores, memoryBytes } from './quantity';
+import { REMOVED_PARAMETERS } from './removed-parameters';
 
 export interface RuleViolation {
   /** The field to change, as a path into the config. */
@@ -125,7 +126,19 @@ const resourceRules = (c: PlatformConfig): RuleViolation[] =>
       : []),
   ]);
 
+const removedParameterRules = (c: PlatformConfig): RuleViolation[] =>
+  Object.keys(c.postgres.parameters)
+    .filter((name) => name in REMOVED_PARAMETERS)
+    .map((name) => ({
+      path: ['postgres', 'parameters', name],
+      message: `postgres.parameters.${name} was ${REMOVED_PARAMETERS[name]}`,
+    }));
+
 /** Every cross-field rule the config breaks (empty when it is sound). */
 export function crossFieldViolations(c: PlatformConfig): RuleViolation[] {
-  return [...rules.map((rule) => rule(c)).filter((v): v is RuleViolation => v !== undefined), ...resourceRules(c)];
+  return [
+    ...rules.map((rule) => rule(c)).filter((v): v is RuleViolation => v !== undefined),
+    ...resourceRules(c),
+    ...removedParameterRules(c),
+  ];
 }

@@ -60,7 +60,10 @@ export const platformConfigSchema = z.object({
     maximumLagOnFailover: count(0, 2 ** 40),
     failsafeMode: z.boolean(),
     /** Extra postgresql.conf parameters (PostgreSQL 16 names), merged over the defaults. */
-    parameters: z.record(z.string().regex(/^[a-z_.]+$/), z.union([z.string(), z.number(), z.boolean()])),
+    parameters: z.record(
+      z.string().regex(/^[a-z_.]+$/, { error: 'expected a PostgreSQL parameter name' }),
+      z.union([z.string(), z.number(), z.boolean()]),
+    ),
     resources: resourcesSchema,
     storage: z.object({ className: z.string().min(1).optional(), size: memory }),
   }),

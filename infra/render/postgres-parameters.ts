@@ -29,3 +29,13 @@ export function postgresParameters(c: PlatformConfig): Record<string, ParameterV
     ...c.postgres.parameters,
   };
 }
+
+/** postgresql.conf lines, as Patroni writes them: numbers bare, everything else quoted. */
+export function toPostgresqlConf(parameters: Record<string, ParameterValue>): string {
+  const value = (v: ParameterValue) => (typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`);
+  return Object.entries(parameters)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${k} = ${value(v)}`)
+    .join('\n')
+    .concat('\n');
+}

@@ -76,6 +76,10 @@ describe('platform config', () => {
       { redis: { resources: { requests: { memory: '1Gi' } } } },
       'redis.resources.requests.memory: redis.resources.requests.memory must be ≤ redis.resources.limits.memory',
     ],
+    [
+      { postgres: { parameters: { wal_keep_segments: 64 } } },
+      'postgres.parameters.wal_keep_segments: postgres.parameters.wal_keep_segments was removed in PostgreSQL 13 (use wal_keep_size)',
+    ],
   ] as const)('when %j is set on dev, then the error names the fields', (override, expected) => {
     expect(rejection(() => platformConfig('dev', override as never))).toContain(expected);
   });
