@@ -4,6 +4,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import YAML from 'yaml';
+import { defaultMonitoringConfig, SCRAPE_JOBS } from '../../../alerts';
+import { renderPrometheusRule } from '../../../alerts/render';
 import { renderedFiles } from '../../../alerts/write';
 
 const run = promisify(execFile);
@@ -30,6 +33,21 @@ describe('promtool', () => {
     const { stdout } = await run('promtool', ['check', 'rules', ...ruleFiles]);
     const found = [...stdout.matchAll(/SUCCESS: (\d+) rules found/g)].reduce((n, m) => n + Number(m[1]), 0);
     expect(found).toBeGreaterThanOrEqual(45);
+  });
+
+  it('when the operator-mode PrometheusRule spec is written out as a rule file, then promtool accepts it', async () => {
+    const operator = {
+      ...defaultMonitoringConfig,
+      expectedJobs: Object.values(SCRAPE_JOBS).filter((j) => j !== 'prometheus' && j !== 'alertmanager'),
+    };
+    const object = renderPrometheusRule(
+      { name: 'brownie', namespace: 'brownie', labels: { release: 'kps' } },
+      operator,
+    );
+    const file = join(dir, 'operator.yaml');
+    writeFileSync(file, YAML.stringify(object.spec));
+    const { stdout } = await run('promtool', ['check', 'rules', file]);
+    expect(stdout).toMatch(/SUCCESS: \d+ rules found/);
   });
 
   it('when the unit tests run, then every test file passes', async () => {
