@@ -11,13 +11,17 @@ import { metadata } from './pod';
 /** The label kube-prometheus-stack's Grafana sidecar looks for, by default. */
 export const GRAFANA_SIDECAR_LABEL = { grafana_dashboard: '1' };
 
+/** Object name under the platform's prefix, without doubling it (job and rule file names may carry it already). */
+const prefixed = (c: PlatformConfig, name: string): string =>
+  name.startsWith(`${c.name}-`) ? name : `${c.name}-${name}`;
+
 export function addOperatorMonitoring(scope: Construct, c: PlatformConfig, inputs: MonitoringInputs): void {
   const release = { release: c.monitoring.operatorReleaseLabel };
   for (const t of scrapeTargets(c)) {
     addObject(scope, {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'PodMonitor',
-      metadata: metadata(`${c.name}-${t.job}`, { ...labels(c, t.app), ...release }),
+      metadata: metadata(prefixed(c, t.job), { ...labels(c, t.app), ...release }),
       spec: {
         selector: { matchLabels: selectorLabels(c, t.app) },
         podMetricsEndpoints: [
@@ -38,7 +42,7 @@ export function addOperatorMonitoring(scope: Construct, c: PlatformConfig, input
     addObject(scope, {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'PrometheusRule',
-      metadata: metadata(`${c.name}-${file.replace(/\.yaml$/, '').replace(/[^a-z0-9-]/g, '-')}`, {
+      metadata: metadata(prefixed(c, file.replace(/\.yaml$/, '').replace(/[^a-z0-9-]/g, '-')), {
         ...labels(c, 'prometheus'),
         ...release,
       }),

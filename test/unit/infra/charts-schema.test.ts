@@ -15,7 +15,11 @@ import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { PodMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor';
 import { PrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule';
+import { renderRuleFiles } from '../../../alerts/render';
+import { renderDashboards } from '../../../dashboards';
 import type { KubeManifest } from '../../../infra/charts';
+import { defaultAlertingConfig, monitoringConfigFor } from '../../../infra/config/alerting';
+import { renderAlertmanagerConfig } from '../../../infra/render/alertmanager';
 import { objectsOf, variants } from '../../fixtures/infra/manifests';
 
 const models: Record<string, new (data: never) => { validate(): void }> = {
@@ -56,5 +60,27 @@ describe('schema validation', () => {
     const statefulSet = objectsOf(variants[0]![1]).find((o) => o.kind === 'StatefulSet')!;
     const broken = { ...statefulSet, spec: { ...(statefulSet.spec as object), replicas: 'three' } };
     expect(() => validate(broken)).toThrow(/replicas/);
+  });
+});
+
+describe.each(variants.slice(0, 3))("with the project's rules, dashboards and alertmanager.yml (%s)", (_, c) => {
+  const inputs = {
+    ruleFiles: renderRuleFiles(monitoringConfigFor(c)),
+    dashboards: renderDashboards(),
+    alertmanagerConfig: renderAlertmanagerConfig(defaultAlertingConfig),
+  };
+  const objects = objectsOf(c, inputs);
+
+  it('when the monitoring unit is synthesized, then every object matches its schema', () => {
+    for (const object of objects) expect(() => validate(object)).not.toThrow();
+  });
+
+  it('when ConfigMaps carry the rendered files, then each stays under the 1 MiB object limit', () => {
+    for (const configMap of objects.filter((o) => o.kind === 'ConfigMap')) {
+      expect([configMap.metadata.name, Buffer.byteLength(JSON.stringify(configMap)) < 1_048_576]).toEqual([
+        configMap.metadata.name,
+        true,
+      ]);
+    }
   });
 });

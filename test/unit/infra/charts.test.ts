@@ -223,3 +223,13 @@ describe('monitoring inputs', () => {
   });
 });
 /* eslint-enable @typescript-eslint/no-explicit-any */
+
+describe('chart inventory', () => {
+  // One reviewable snapshot of the defaults: which objects each unit holds (their content is asserted above).
+  it.each(['dev', 'prod'] as const)('when the %s preset is synthesized, then the units hold these objects', (stack) => {
+    const inventory = platformObjects(platformConfig(stack), sampleInputs).map(
+      (u) => `${u.unit}: ${u.objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`,
+    );
+    expect(inventory).toMatchSnapshot();
+  });
+});
