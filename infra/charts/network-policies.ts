@@ -30,10 +30,13 @@ const workloads = (c: PlatformConfig): Component[] => [
   ...(c.monitoring.mode === 'bundled' ? (['prometheus', 'alertmanager', 'grafana'] as const) : []),
 ];
 
+/** Each flow once (Prometheus both scrapes and alerts Alertmanager on one port). */
+const unique = (all: Flow[]): Flow[] => [...new Map(all.map((f) => [JSON.stringify(f), f])).values()];
+
 export function flows(c: PlatformConfig): Flow[] {
   const bundled = c.monitoring.mode === 'bundled';
   const scraper: Peer = bundled ? 'prometheus' : 'operator-prometheus';
-  return [
+  return unique([
     { from: 'cluster', to: 'api', ports: [PORTS.api] },
     { from: 'api', to: 'pgbouncer', ports: [PORTS.pgbouncer] },
     { from: 'api', to: 'redis', ports: [PORTS.redis] },
@@ -61,7 +64,7 @@ export function flows(c: PlatformConfig): Flow[] {
       { from: w, to: 'dns', ports: [53], protocol: 'UDP' },
       { from: w, to: 'dns', ports: [53], protocol: 'TCP' },
     ]),
-  ] as Flow[];
+  ] as Flow[]);
 }
 
 function peer(c: PlatformConfig, p: Peer): INetworkPolicyPeer {

@@ -38,7 +38,7 @@ import {
 } from './pod';
 import { volumeClaimTemplate } from './volume-claim';
 
-const [superuserKey, replicationKey, rewindKey, ownerKey, appKey] = SECRET_KEYS.postgres;
+const [superuserKey, replicationKey, rewindKey, ownerKey, appKey, backupKey] = SECRET_KEYS.postgres;
 
 export class PatroniChart extends Chart {
   constructor(scope: Construct, id: string, c: PlatformConfig, props: ChartProps = {}) {
@@ -191,6 +191,7 @@ export class PatroniChart extends Chart {
                   credentials('PATRONI_REWIND_PASSWORD', rewindKey),
                   credentials(BOOTSTRAP_PASSWORD_ENV.owner, ownerKey),
                   credentials(BOOTSTRAP_PASSWORD_ENV.app, appKey),
+                  credentials(BOOTSTRAP_PASSWORD_ENV.backup, backupKey),
                   secretEnv(BOOTSTRAP_PASSWORD_ENV.pgbouncerAuth, n.secrets.pgbouncerAuth, 'password'),
                 ],
                 resources: resources(c.postgres.resources),

@@ -38,6 +38,7 @@ function composeDocument(c: PlatformConfig): object {
           POSTGRES_PASSWORD: devSecret('POSTGRES_PASSWORD', 'postgres-dev'),
           [BOOTSTRAP_PASSWORD_ENV.owner]: ownerPassword,
           [BOOTSTRAP_PASSWORD_ENV.app]: appPassword,
+          [BOOTSTRAP_PASSWORD_ENV.backup]: devSecret('BROWNIE_BACKUP_PASSWORD', 'backup-dev'),
           [BOOTSTRAP_PASSWORD_ENV.pgbouncerAuth]: devSecret('BROWNIE_PGBOUNCER_AUTH_PASSWORD', 'pgbouncer-dev'),
         },
         volumes: [

@@ -17,7 +17,14 @@ export const PORTS = {
 
 /** Keys each externally managed Secret must hold; the charts only reference them by name. */
 export const SECRET_KEYS = {
-  postgres: ['superuser-password', 'replication-password', 'rewind-password', 'owner-password', 'app-password'],
+  postgres: [
+    'superuser-password',
+    'replication-password',
+    'rewind-password',
+    'owner-password',
+    'app-password',
+    'backup-password',
+  ],
   pgbouncerAuth: ['password'],
   redis: ['password'],
   /** database-url → PgBouncer's primary pool, database-read-url → its replica pool, migrations → the primary. */

@@ -29,6 +29,7 @@ export const devPreset: PlatformConfigInput = {
     database: 'brownie',
     ownerUser: 'brownie_owner',
     appUser: 'brownie_api',
+    backupUser: 'brownie_backup',
     maxConnections: 100,
     reservedConnections: 20,
     ttl: 30,

@@ -50,6 +50,8 @@ export const platformConfigSchema = z.object({
     database: identifier,
     ownerUser: identifier,
     appUser: identifier,
+    /** BYPASSRLS role pg_dump runs as (policies would hide rows from any other); CREATEDB for the drill's scratch copy. */
+    backupUser: identifier,
     maxConnections: count(20, 10_000),
     /** superuser_reserved_connections plus what Patroni, replication, exporters and migrations need. */
     reservedConnections: count(3, 1_000),

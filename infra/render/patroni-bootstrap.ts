@@ -8,6 +8,7 @@ import type { PlatformConfig } from '../config';
 export const BOOTSTRAP_PASSWORD_ENV = {
   owner: 'BROWNIE_OWNER_PASSWORD',
   app: 'BROWNIE_APP_PASSWORD',
+  backup: 'BROWNIE_BACKUP_PASSWORD',
   pgbouncerAuth: 'BROWNIE_PGBOUNCER_AUTH_PASSWORD',
 } as const;
 
@@ -28,13 +29,14 @@ export const pgbouncerAuthQuery = (c: PlatformConfig): string =>
   `SELECT usename, passwd FROM ${c.pgbouncer.authUser}.get_auth($1)`;
 
 export function renderPostBootstrapScript(c: PlatformConfig): string {
-  const { database, ownerUser, appUser } = c.postgres;
+  const { database, ownerUser, appUser, backupUser } = c.postgres;
   const env = BOOTSTRAP_PASSWORD_ENV;
   return `#!/bin/sh
 # Patroni runs this once after initdb with a superuser connection string as $1.
 set -eu
 psql "$1" -v ON_ERROR_STOP=1 \\
-  -v owner_password="$${env.owner}" -v app_password="$${env.app}" -v auth_password="$${env.pgbouncerAuth}" <<'SQL'
+  -v owner_password="$${env.owner}" -v app_password="$${env.app}" -v backup_password="$${env.backup}" \\
+  -v auth_password="$${env.pgbouncerAuth}" <<'SQL'
 CREATE ROLE ${ownerUser} LOGIN PASSWORD :'owner_password';
 CREATE ROLE ${appUser} LOGIN NOBYPASSRLS PASSWORD :'app_password';
 ALTER ROLE ${appUser} SET statement_timeout = '30s';
@@ -42,6 +44,8 @@ ALTER ROLE ${appUser} SET statement_timeout = '30s';
 DO $$ BEGIN CREATE ROLE ${APP_ROLE} NOLOGIN NOBYPASSRLS; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
 GRANT ${APP_ROLE} TO ${appUser};
 CREATE ROLE ${c.pgbouncer.authUser} LOGIN PASSWORD :'auth_password';
+CREATE ROLE ${backupUser} LOGIN BYPASSRLS CREATEDB PASSWORD :'backup_password';
+GRANT pg_read_all_data TO ${backupUser};
 CREATE DATABASE ${database} OWNER ${ownerUser};
 \\connect ${database}
 ${pgbouncerAuthFunctionSql(c)}SQL

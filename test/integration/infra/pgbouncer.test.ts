@@ -22,7 +22,12 @@ import { postgresUser, run, startEngine, tempDir } from './engines';
 const LOCAL_PGBOUNCER_VERSION = '1.18.0';
 const suffix = randomBytes(4).toString('hex');
 const config = platformConfig('dev', {
-  postgres: { database: `t_pgb_${suffix}`, ownerUser: `t_owner_${suffix}`, appUser: `t_api_${suffix}` },
+  postgres: {
+    database: `t_pgb_${suffix}`,
+    ownerUser: `t_owner_${suffix}`,
+    appUser: `t_api_${suffix}`,
+    backupUser: `t_backup_${suffix}`,
+  },
   pgbouncer: { version: LOCAL_PGBOUNCER_VERSION, authUser: `t_pgbauth_${suffix}` },
 });
 const passwords = { owner: 'owner-secret', app: 'app-secret', pgbouncerAuth: 'auth-secret' };
@@ -53,6 +58,7 @@ beforeAll(() => {
     {
       [BOOTSTRAP_PASSWORD_ENV.owner]: passwords.owner,
       [BOOTSTRAP_PASSWORD_ENV.app]: passwords.app,
+      [BOOTSTRAP_PASSWORD_ENV.backup]: 'backup-secret',
       [BOOTSTRAP_PASSWORD_ENV.pgbouncerAuth]: passwords.pgbouncerAuth,
     },
   );
@@ -73,8 +79,8 @@ beforeAll(() => {
 afterAll(async () => {
   await Promise.all(running.map((child) => stopProcess(child)));
   await adminQuery(`DROP DATABASE IF EXISTS ${config.postgres.database} WITH (FORCE)`);
-  const { ownerUser, appUser } = config.postgres;
-  await adminQuery(`DROP ROLE IF EXISTS ${appUser}, ${config.pgbouncer.authUser}, ${ownerUser}`);
+  const { ownerUser, appUser, backupUser } = config.postgres;
+  await adminQuery(`DROP ROLE IF EXISTS ${appUser}, ${backupUser}, ${config.pgbouncer.authUser}, ${ownerUser}`);
   files.remove();
 });
 

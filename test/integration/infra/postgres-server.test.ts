@@ -24,7 +24,13 @@ const files = tempDir('postgres16');
 const data = join(files.dir, 'data');
 const sockets = join(files.dir, 'sockets');
 const as = postgresUser();
-const passwords = { superuser: 'super-secret', owner: 'owner-secret', app: 'app-secret', auth: 'auth-secret' };
+const passwords = {
+  superuser: 'super-secret',
+  owner: 'owner-secret',
+  app: 'app-secret',
+  auth: 'auth-secret',
+  backup: 'backup-secret',
+};
 
 /** Writes the rendered parameters where postgresql.conf includes them, then asks the server to parse its config. */
 function checkParameters(c: PlatformConfig) {
@@ -111,6 +117,7 @@ describe('a PostgreSQL 16 server on the rendered dev config', () => {
     const bootstrap = run('sh', [script, `postgres://postgres:${passwords.superuser}@127.0.0.1:${port}/postgres`], {
       [BOOTSTRAP_PASSWORD_ENV.owner]: passwords.owner,
       [BOOTSTRAP_PASSWORD_ENV.app]: passwords.app,
+      [BOOTSTRAP_PASSWORD_ENV.backup]: passwords.backup,
       [BOOTSTRAP_PASSWORD_ENV.pgbouncerAuth]: passwords.auth,
     });
     if (bootstrap.code !== 0) throw new Error(`post-bootstrap failed: ${bootstrap.output}`);
@@ -133,6 +140,18 @@ describe('a PostgreSQL 16 server on the rendered dev config', () => {
         "SELECT current_database() AS db, pg_has_role('brownie_app', 'MEMBER') AS member, current_setting('statement_timeout') AS timeout",
       );
       expect(rows[0]).toEqual({ db: c.postgres.database, member: true, timeout: '30s' });
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('when the backup role logs in, then it bypasses row-level security, reads all data and may create the drill copy', async () => {
+    const client = await connect(c.postgres.backupUser, passwords.backup);
+    try {
+      const { rows } = await client.query(
+        "SELECT rolbypassrls, rolcreatedb, pg_has_role(current_user, 'pg_read_all_data', 'MEMBER') AS reads FROM pg_roles WHERE rolname = current_user",
+      );
+      expect(rows[0]).toEqual({ rolbypassrls: true, rolcreatedb: true, reads: true });
     } finally {
       await client.end();
     }
