@@ -46,7 +46,7 @@ export class ApiChart extends Chart {
       kind: 'Deployment',
       metadata: meta(n.api),
       spec: {
-        replicas: c.api.replicas,
+        // No replicas: the HPA owns the count (an applied value would reset it on every sync).
         selector: { matchLabels: selector },
         strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
         template: {

@@ -60,7 +60,6 @@ export const devPreset: PlatformConfigInput = {
     resources: small,
   },
   api: {
-    replicas: 1,
     hpa: { minReplicas: 1, maxReplicas: 3, targetCpuPercent: 75 },
     dbPoolMax: 10,
     logLevel: 'debug',
@@ -121,7 +120,6 @@ export const prodPreset: PlatformConfigInput = {
   },
   api: {
     ...devPreset.api,
-    replicas: 3,
     hpa: { minReplicas: 3, maxReplicas: 12, targetCpuPercent: 70 },
     dbPoolMax: 20,
     logLevel: 'info',

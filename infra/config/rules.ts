@@ -92,14 +92,6 @@ const rules: Rule[] = [
         )
       : undefined,
   (c) =>
-    c.api.replicas < c.api.hpa.minReplicas || c.api.replicas > c.api.hpa.maxReplicas
-      ? violation(
-          'api.replicas',
-          `api.replicas must lie within api.hpa.minReplicas..api.hpa.maxReplicas ` +
-            `(${c.api.replicas} not in ${c.api.hpa.minReplicas}..${c.api.hpa.maxReplicas})`,
-        )
-      : undefined,
-  (c) =>
     c.redis.persistence !== 'none' && !c.redis.storage
       ? violation('redis.storage', `redis.persistence "${c.redis.persistence}" needs redis.storage`)
       : undefined,

@@ -74,7 +74,8 @@ export const platformConfigSchema = z.object({
     version: versionString,
     /** Role PgBouncer looks passwords up with (auth_query); created by Patroni's post-bootstrap script. */
     authUser: identifier,
-    replicas: count(1, 20),
+    /** At least 2: PgBouncer is the only way to the database, a single pod is a single point of failure. */
+    replicas: count(2, 20),
     poolMode: z.enum(['transaction', 'session']),
     defaultPoolSize: count(1, 1_000),
     minPoolSize: count(0, 1_000),
@@ -92,7 +93,6 @@ export const platformConfigSchema = z.object({
     resources: resourcesSchema,
   }),
   api: z.object({
-    replicas: count(1, 100),
     hpa: z.object({
       minReplicas: count(1, 100),
       maxReplicas: count(1, 100),

@@ -87,6 +87,8 @@ export function renderPgbouncerIni(c: PlatformConfig, endpoints: PgbouncerEndpoi
       // The API sets app.org_id per transaction with set_config(..., true), so nothing leaks between clients.
       server_reset_query: 'DISCARD ALL',
       ...startupParameters(p.version),
+      // pg_hba takes only hostssl when TLS is on.
+      ...(c.tls.enabled ? { server_tls_sslmode: 'require' } : {}),
       admin_users: p.authUser,
       stats_users: p.authUser,
       log_connections: 0,

@@ -133,8 +133,10 @@ describe.each(variants)('charts (%s)', (_, c) => {
     }
   });
 
-  it('when synthesized, then the HPA scales the API Deployment within the configured bounds', () => {
+  it('when synthesized, then the HPA alone scales the API Deployment within the configured bounds', () => {
     const [hpa] = ofKind(objects, 'HorizontalPodAutoscaler');
+    const api = ofKind(objects, 'Deployment').find((d) => d.metadata.name === n.api)!;
+    expect(spec(api).replicas).toBeUndefined();
     expect(spec(hpa!)).toMatchObject({
       scaleTargetRef: { kind: 'Deployment', name: n.api },
       minReplicas: c.api.hpa.minReplicas,

@@ -64,7 +64,7 @@ describe('platform config', () => {
       { api: { hpa: { minReplicas: 4, maxReplicas: 3 } } },
       'api.hpa.minReplicas: api.hpa.minReplicas must be ≤ api.hpa.maxReplicas',
     ],
-    [{ api: { replicas: 5 } }, 'api.replicas: api.replicas must lie within api.hpa.minReplicas..api.hpa.maxReplicas'],
+    [{ pgbouncer: { replicas: 1 } }, 'pgbouncer.replicas: Too small: expected number to be >=2'],
     [{ redis: { persistence: 'aof' } }, 'redis.storage: redis.persistence "aof" needs redis.storage'],
     [{ environment: 'prod' }, 'postgres.replicas: environment "prod" needs postgres.replicas ≥ 3'],
     [{ tls: { enabled: true } }, 'tls.postgresSecretName: tls.enabled needs tls.postgresSecretName'],
@@ -99,9 +99,9 @@ describe('platform config', () => {
 
   it('when several rules break at once, then every broken field is listed', () => {
     const message = rejection(() =>
-      parsePlatformConfig(deepMerge(presets.dev, { postgres: { ttl: 5 }, api: { replicas: 9 } })),
+      parsePlatformConfig(deepMerge(presets.dev, { postgres: { ttl: 5 }, api: { hpa: { minReplicas: 9 } } })),
     );
     expect(message).toContain('postgres.ttl');
-    expect(message).toContain('api.replicas');
+    expect(message).toContain('api.hpa.minReplicas');
   });
 });
