@@ -5,7 +5,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { waitFor } from '../helpers/processes';
+import { freePort, waitFor } from '../helpers/processes';
 
 export interface RunResult {
   code: number | null;
@@ -29,14 +29,18 @@ export function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}
 }
 
 /** A world-readable temp dir, so engines run as the postgres user can read what the root test wrote. */
-export function tempDir(prefix: string): { dir: string; write(name: string, content: string): string; remove(): void } {
+export function tempDir(prefix: string): {
+  dir: string;
+  write(name: string, content: string, mode?: number): string;
+  remove(): void;
+} {
   const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
   chmodSync(dir, 0o755);
   return {
     dir,
-    write(name, content) {
+    write(name, content, mode = 0o644) {
       const path = join(dir, name);
-      writeFileSync(path, content, { mode: 0o644 });
+      writeFileSync(path, content, { mode });
       return path;
     },
     remove: () => rmSync(dir, { recursive: true, force: true }),
@@ -52,9 +56,16 @@ export function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
 }
 
 /** Starts a long-running engine and waits until its port accepts connections; rejects with its output if it dies. */
-export async function startEngine(command: string[], port: number, what: string, as?: RunAs): Promise<ChildProcess> {
+export async function startEngine(
+  command: string[],
+  port: number,
+  what: string,
+  as?: RunAs,
+  env?: NodeJS.ProcessEnv,
+  host = '127.0.0.1',
+): Promise<ChildProcess> {
   const [file = '', ...args] = command;
-  const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'], ...as });
+  const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'], ...as, ...(env ? { env } : {}) });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
@@ -62,7 +73,7 @@ export async function startEngine(command: string[], port: number, what: string,
     await waitFor(
       async () => {
         if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode}: ${output}`);
-        return portOpen(port);
+        return portOpen(port, host);
       },
       10_000,
       what,
@@ -72,4 +83,25 @@ export async function startEngine(command: string[], port: number, what: string,
     throw new Error(`${(error as Error).message}\n${output}`);
   }
   return child;
+}
+
+/** A one-member etcd on free loopback ports; returns it and its client address (host:port). */
+export async function startEtcd(dataDir: string): Promise<{ etcd: ChildProcess; host: string }> {
+  const [client, peer] = [await freePort(), await freePort()];
+  const host = `127.0.0.1:${client}`;
+  const etcd = await startEngine(
+    [
+      'etcd',
+      '--name=test',
+      `--data-dir=${dataDir}`,
+      `--listen-client-urls=http://${host}`,
+      `--advertise-client-urls=http://${host}`,
+      `--listen-peer-urls=http://127.0.0.1:${peer}`,
+      `--initial-advertise-peer-urls=http://127.0.0.1:${peer}`,
+      `--initial-cluster=test=http://127.0.0.1:${peer}`,
+    ],
+    client,
+    'etcd',
+  );
+  return { etcd, host };
 }

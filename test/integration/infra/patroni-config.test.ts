@@ -6,7 +6,7 @@ import { platformConfig, type PlatformConfig } from '../../../infra/config';
 import { renderPatroniConfig, type PatroniMember } from '../../../infra/render';
 import { validPlatformConfig } from '../../fixtures/infra/arbitrary-config';
 import { freePort, stopProcess } from '../helpers/processes';
-import { run, startEngine, tempDir } from './engines';
+import { run, startEtcd, tempDir } from './engines';
 
 // The local server is PostgreSQL 15; the image ships 16. The validator checks bin_dir holds a server.
 const LOCAL_BIN_DIR = '/usr/lib/postgresql/15/bin';
@@ -17,22 +17,7 @@ let etcd: ChildProcess;
 let etcdHost: string;
 
 beforeAll(async () => {
-  const [client, peer] = [await freePort(), await freePort()];
-  etcdHost = `127.0.0.1:${client}`;
-  etcd = await startEngine(
-    [
-      'etcd',
-      '--name=validate',
-      `--data-dir=${files.dir}/etcd`,
-      `--listen-client-urls=http://${etcdHost}`,
-      `--advertise-client-urls=http://${etcdHost}`,
-      `--listen-peer-urls=http://127.0.0.1:${peer}`,
-      `--initial-advertise-peer-urls=http://127.0.0.1:${peer}`,
-      `--initial-cluster=validate=http://127.0.0.1:${peer}`,
-    ],
-    client,
-    'etcd',
-  );
+  ({ etcd, host: etcdHost } = await startEtcd(`${files.dir}/etcd`));
 });
 
 afterAll(async () => {
