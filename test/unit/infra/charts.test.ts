@@ -184,6 +184,12 @@ describe('charts (prod only)', () => {
     ]);
   });
 
+  it('when Patroni bootstraps, then the post-bootstrap script it executes is mounted executable', () => {
+    const patroni = objects.find((o) => o.kind === 'StatefulSet' && o.metadata.name === names(c).cluster)!;
+    const config = spec(patroni).template.spec.volumes.find((v: { name: string }) => v.name === 'config');
+    expect(config.configMap.defaultMode & 0o111).toBe(0o111);
+  });
+
   it('when prod runs in operator mode, then PodMonitors keep our job names and rules become PrometheusRules', () => {
     const monitors = objects.filter((o) => o.kind === 'PodMonitor');
     expect(monitors.length).toBeGreaterThan(0);
