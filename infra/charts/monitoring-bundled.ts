@@ -6,8 +6,23 @@ import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IVolume } from 'kubernetes-models/v1/Volume';
-import { headlessName, labels, names, PORTS, selectorLabels, type Component, type PlatformConfig } from '../config';
-import { PROMETHEUS_PATHS, renderPrometheusConfig, toYaml } from '../render';
+import {
+  headlessName,
+  labels,
+  names,
+  PORTS,
+  selectorLabels,
+  type Component,
+  type Image,
+  type PlatformConfig,
+} from '../config';
+import {
+  GRAFANA_DASHBOARDS_DIR,
+  PROMETHEUS_PATHS,
+  renderGrafanaDashboardProviders,
+  renderGrafanaDatasources,
+  renderPrometheusConfig,
+} from '../render';
 import { addDashboardsConfigMap, type MonitoringInputs } from './monitoring-inputs';
 import { addObject } from './objects';
 import {
@@ -25,8 +40,6 @@ import {
 import { addServices } from './service';
 import { volumeClaimTemplate } from './volume-claim';
 
-const GRAFANA_DASHBOARDS_DIR = '/var/lib/grafana/dashboards';
-
 function configMap(
   scope: Construct,
   c: PlatformConfig,
@@ -42,46 +55,68 @@ function configMap(
   });
 }
 
+/** One single-replica HTTP server: the three differ only in these fields. */
 interface Workload {
   component: Component;
   name: string;
+  image: Image;
   uid: number;
   port: number;
-  container: Omit<IContainer, 'name' | 'ports' | 'securityContext'>;
+  probes: { live: string; ready: string };
+  container: Pick<IContainer, 'args' | 'env' | 'resources' | 'volumeMounts'>;
   volumes: IVolume[];
+  /** A StatefulSet with this volume claim; otherwise a Deployment. */
+  storage?: { claim: string; size: string; className?: string };
 }
 
-/** Pod template shared by the three: one named port, probes, restricted context. */
-function podTemplate(c: PlatformConfig, w: Workload, probes: { live: string; ready: string }) {
-  return {
-    metadata: { labels: labels(c, w.component) },
-    spec: {
-      securityContext: podSecurityContext(w.uid),
-      automountServiceAccountToken: false,
-      containers: [
-        {
-          name: w.component,
-          ports: [{ name: 'http', containerPort: w.port }],
-          livenessProbe: { httpGet: { path: probes.live, port: 'http' }, periodSeconds: 15 },
-          readinessProbe: { httpGet: { path: probes.ready, port: 'http' }, periodSeconds: 10 },
-          securityContext: containerSecurityContext,
-          ...w.container,
-        },
-      ],
-      volumes: w.volumes,
-    },
-  };
-}
-
-function services(scope: Construct, c: PlatformConfig, w: Workload) {
+function addWorkload(scope: Construct, c: PlatformConfig, w: Workload): void {
+  const selector = selectorLabels(c, w.component);
   addServices(
     scope,
     (name) => metadata(name, labels(c, w.component)),
     w.name,
-    selectorLabels(c, w.component),
+    selector,
     [{ name: 'http', port: w.port, targetPort: 'http' }],
     [],
   );
+  const spec = {
+    replicas: 1,
+    selector: { matchLabels: selector },
+    template: {
+      metadata: { labels: labels(c, w.component) },
+      spec: {
+        securityContext: podSecurityContext(w.uid),
+        automountServiceAccountToken: false,
+        containers: [
+          {
+            name: w.component,
+            image: imageRef(w.image),
+            ports: [{ name: 'http', containerPort: w.port }],
+            livenessProbe: { httpGet: { path: w.probes.live, port: 'http' }, periodSeconds: 15 },
+            readinessProbe: { httpGet: { path: w.probes.ready, port: 'http' }, periodSeconds: 10 },
+            securityContext: containerSecurityContext,
+            ...w.container,
+          },
+        ],
+        volumes: w.volumes,
+      },
+    },
+  };
+  const meta = metadata(w.name, labels(c, w.component, w.image.tag));
+  if (w.storage) {
+    addObject<IStatefulSet>(scope, {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: meta,
+      spec: {
+        ...spec,
+        serviceName: headlessName(w.name),
+        volumeClaimTemplates: [volumeClaimTemplate(w.storage.claim, labels(c, w.component), w.storage)],
+      },
+    });
+  } else {
+    addObject<IDeployment>(scope, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: meta, spec });
+  }
 }
 
 export function addBundledMonitoring(scope: Construct, c: PlatformConfig, inputs: MonitoringInputs): void {
@@ -89,13 +124,14 @@ export function addBundledMonitoring(scope: Construct, c: PlatformConfig, inputs
 
   configMap(scope, c, 'prometheus', n.prometheus, { 'prometheus.yml': renderPrometheusConfig(c) });
   configMap(scope, c, 'prometheus', n.prometheusRules, inputs.ruleFiles);
-  const prometheus: Workload = {
+  addWorkload(scope, c, {
     component: 'prometheus',
     name: n.prometheus,
+    image: c.images.prometheus,
     uid: RUN_AS.prometheus,
     port: PORTS.prometheus,
+    probes: { live: '/-/healthy', ready: '/-/ready' },
     container: {
-      image: imageRef(c.images.prometheus),
       args: [
         `--config.file=${PROMETHEUS_PATHS.config}`,
         '--storage.tsdb.path=/prometheus',
@@ -104,35 +140,24 @@ export function addBundledMonitoring(scope: Construct, c: PlatformConfig, inputs
       ],
       resources: resources(c.monitoring.resources),
       volumeMounts: [
-        { name: 'config', mountPath: '/etc/prometheus/prometheus.yml', subPath: 'prometheus.yml' },
+        { name: 'config', mountPath: PROMETHEUS_PATHS.config, subPath: 'prometheus.yml' },
         { name: 'rules', mountPath: PROMETHEUS_PATHS.rules },
         { name: 'data', mountPath: '/prometheus' },
       ],
     },
     volumes: [configMapVolume('config', n.prometheus), configMapVolume('rules', n.prometheusRules)],
-  };
-  services(scope, c, prometheus);
-  addObject<IStatefulSet>(scope, {
-    apiVersion: 'apps/v1',
-    kind: 'StatefulSet',
-    metadata: metadata(n.prometheus, labels(c, 'prometheus', c.images.prometheus.tag)),
-    spec: {
-      replicas: 1,
-      serviceName: headlessName(n.prometheus),
-      selector: { matchLabels: selectorLabels(c, 'prometheus') },
-      template: podTemplate(c, prometheus, { live: '/-/healthy', ready: '/-/ready' }),
-      volumeClaimTemplates: [volumeClaimTemplate('data', labels(c, 'prometheus'), c.monitoring.storage)],
-    },
+    storage: { claim: 'data', ...c.monitoring.storage },
   });
 
   configMap(scope, c, 'alertmanager', n.alertmanagerConfig, { 'alertmanager.yml': inputs.alertmanagerConfig });
-  const alertmanager: Workload = {
+  addWorkload(scope, c, {
     component: 'alertmanager',
     name: n.alertmanager,
+    image: c.images.alertmanager,
     uid: RUN_AS.alertmanager,
     port: PORTS.alertmanager,
+    probes: { live: '/-/healthy', ready: '/-/ready' },
     container: {
-      image: imageRef(c.images.alertmanager),
       args: [
         '--config.file=/etc/alertmanager/alertmanager.yml',
         '--storage.path=/alertmanager',
@@ -150,46 +175,22 @@ export function addBundledMonitoring(scope: Construct, c: PlatformConfig, inputs
       { name: 'secrets', secret: { secretName: n.alertmanagerSecrets, optional: true } },
       emptyDir('data'),
     ],
-  };
-  services(scope, c, alertmanager);
-  addObject<IDeployment>(scope, {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: metadata(n.alertmanager, labels(c, 'alertmanager', c.images.alertmanager.tag)),
-    spec: {
-      replicas: 1,
-      selector: { matchLabels: selectorLabels(c, 'alertmanager') },
-      template: podTemplate(c, alertmanager, { live: '/-/healthy', ready: '/-/ready' }),
-    },
   });
 
-  configMap(scope, c, 'grafana', `${n.grafana}-provisioning`, {
-    'datasources.yaml': toYaml({
-      apiVersion: 1,
-      datasources: [
-        {
-          name: 'Prometheus',
-          uid: 'prometheus',
-          type: 'prometheus',
-          access: 'proxy',
-          url: `http://${n.prometheus}:${PORTS.prometheus}`,
-          isDefault: true,
-        },
-      ],
-    }),
-    'dashboards.yaml': toYaml({
-      apiVersion: 1,
-      providers: [{ name: 'brownie', type: 'file', disableDeletion: true, options: { path: GRAFANA_DASHBOARDS_DIR } }],
-    }),
+  const provisioning = `${n.grafana}-provisioning`;
+  configMap(scope, c, 'grafana', provisioning, {
+    'datasources.yaml': renderGrafanaDatasources(`http://${n.prometheus}:${PORTS.prometheus}`),
+    'dashboards.yaml': renderGrafanaDashboardProviders(c.name),
   });
   addDashboardsConfigMap(scope, c, inputs);
-  const grafana: Workload = {
+  addWorkload(scope, c, {
     component: 'grafana',
     name: n.grafana,
+    image: c.images.grafana,
     uid: RUN_AS.grafana,
     port: PORTS.grafana,
+    probes: { live: '/api/health', ready: '/api/health' },
     container: {
-      image: imageRef(c.images.grafana),
       env: [
         secretEnv('GF_SECURITY_ADMIN_USER', n.secrets.grafana, 'admin-user'),
         secretEnv('GF_SECURITY_ADMIN_PASSWORD', n.secrets.grafana, 'admin-password'),
@@ -199,12 +200,12 @@ export function addBundledMonitoring(scope: Construct, c: PlatformConfig, inputs
       resources: resources(c.monitoring.resources),
       volumeMounts: [
         {
-          name: 'datasources',
+          name: 'provisioning',
           mountPath: '/etc/grafana/provisioning/datasources/datasources.yaml',
           subPath: 'datasources.yaml',
         },
         {
-          name: 'providers',
+          name: 'provisioning',
           mountPath: '/etc/grafana/provisioning/dashboards/dashboards.yaml',
           subPath: 'dashboards.yaml',
         },
@@ -214,22 +215,10 @@ export function addBundledMonitoring(scope: Construct, c: PlatformConfig, inputs
       ],
     },
     volumes: [
-      configMapVolume('datasources', `${n.grafana}-provisioning`),
-      configMapVolume('providers', `${n.grafana}-provisioning`),
+      configMapVolume('provisioning', provisioning),
       configMapVolume('dashboards', n.grafanaDashboards),
       emptyDir('data'),
       emptyDir('tmp'),
     ],
-  };
-  services(scope, c, grafana);
-  addObject<IDeployment>(scope, {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: metadata(n.grafana, labels(c, 'grafana', c.images.grafana.tag)),
-    spec: {
-      replicas: 1,
-      selector: { matchLabels: selectorLabels(c, 'grafana') },
-      template: podTemplate(c, grafana, { live: '/api/health', ready: '/api/health' }),
-    },
   });
 }

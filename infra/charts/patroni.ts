@@ -25,6 +25,7 @@ import {
   configMapVolume,
   containerSecurityContext,
   emptyDir,
+  exporterSidecar,
   fieldEnv,
   imageRef,
   metadata,
@@ -33,7 +34,6 @@ import {
   resources,
   RUN_AS,
   secretEnv,
-  sidecarResources,
   spread,
 } from './pod';
 import { volumeClaimTemplate } from './volume-claim';
@@ -204,10 +204,7 @@ export class PatroniChart extends Chart {
                   ...(c.tls.enabled ? [{ name: 'tls', mountPath: '/etc/postgres-tls', readOnly: true }] : []),
                 ],
               },
-              {
-                name: 'postgres-exporter',
-                image: imageRef(c.images.postgresExporter),
-                ports: [{ name: METRICS_PORT_NAME, containerPort: PORTS.postgresExporter }],
+              exporterSidecar('postgres-exporter', c.images.postgresExporter, PORTS.postgresExporter, {
                 env: [
                   ...plainEnv({
                     DATA_SOURCE_URI: `localhost:${PORTS.postgres}/postgres?sslmode=${c.tls.enabled ? 'require' : 'disable'}`,
@@ -215,11 +212,7 @@ export class PatroniChart extends Chart {
                   }),
                   credentials('DATA_SOURCE_PASS', superuserKey),
                 ],
-                livenessProbe: { httpGet: { path: '/', port: METRICS_PORT_NAME }, periodSeconds: 30 },
-                readinessProbe: { httpGet: { path: '/', port: METRICS_PORT_NAME }, periodSeconds: 30 },
-                resources: resources(sidecarResources),
-                securityContext: containerSecurityContext,
-              },
+              }),
             ],
             volumes: [
               configMapVolume('config', n.patroniConfigMap, 0o555),

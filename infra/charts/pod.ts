@@ -7,6 +7,7 @@ import type { IAffinity } from 'kubernetes-models/v1/Affinity';
 import type { ITopologySpreadConstraint } from 'kubernetes-models/v1/TopologySpreadConstraint';
 import type { IVolume } from 'kubernetes-models/v1/Volume';
 import type { Image, PlatformConfig, Resources } from '../config';
+import { METRICS_PORT_NAME } from '../render/scrape-targets';
 
 export const imageRef = (image: Image): string => `${image.repository}:${image.tag}`;
 
@@ -99,3 +100,23 @@ export const RUN_AS = {
   alertmanager: 65534,
   grafana: 472,
 } as const;
+
+/** A Prometheus exporter beside the engine: one `metrics` port, probed on `/`, small fixed resources. */
+export function exporterSidecar(
+  name: string,
+  image: Image,
+  port: number,
+  settings: Pick<IContainer, 'args' | 'env'>,
+): IContainer {
+  const probe = { httpGet: { path: '/', port: METRICS_PORT_NAME }, periodSeconds: 30 };
+  return {
+    name,
+    image: imageRef(image),
+    ...settings,
+    ports: [{ name: METRICS_PORT_NAME, containerPort: port }],
+    livenessProbe: probe,
+    readinessProbe: probe,
+    resources: resources(sidecarResources),
+    securityContext: containerSecurityContext,
+  };
+}

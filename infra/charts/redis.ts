@@ -11,6 +11,7 @@ import {
   configMapVolume,
   containerSecurityContext,
   emptyDir,
+  exporterSidecar,
   imageRef,
   metadata,
   plainEnv,
@@ -18,7 +19,6 @@ import {
   resources,
   RUN_AS,
   secretEnv,
-  sidecarResources,
 } from './pod';
 import { addServices } from './service';
 import { volumeClaimTemplate } from './volume-claim';
@@ -81,9 +81,7 @@ export class RedisChart extends Chart {
                   { name: 'data', mountPath: REDIS_PATHS.data },
                 ],
               },
-              {
-                name: 'redis-exporter',
-                image: imageRef(c.images.redisExporter),
+              exporterSidecar('redis-exporter', c.images.redisExporter, PORTS.redisExporter, {
                 env: [
                   ...plainEnv({
                     REDIS_ADDR: `redis://localhost:${PORTS.redis}`,
@@ -91,12 +89,7 @@ export class RedisChart extends Chart {
                   }),
                   password,
                 ],
-                ports: [{ name: METRICS_PORT_NAME, containerPort: PORTS.redisExporter }],
-                livenessProbe: { httpGet: { path: '/', port: METRICS_PORT_NAME }, periodSeconds: 30 },
-                readinessProbe: { httpGet: { path: '/', port: METRICS_PORT_NAME }, periodSeconds: 30 },
-                resources: resources(sidecarResources),
-                securityContext: containerSecurityContext,
-              },
+              }),
             ],
             volumes: [configMapVolume('config', n.redis), ...(persistent ? [] : [emptyDir('data')])],
           },

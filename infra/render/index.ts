@@ -6,3 +6,4 @@ export * from './pgbouncer';
 export * from './redis';
 export * from './scrape-targets';
 export * from './prometheus';
+export * from './grafana';
