@@ -58,6 +58,14 @@ describe.each(variants)('charts (%s)', (_, c) => {
     }
   });
 
+  it('when Patroni and the API are probed, then each uses its own health endpoints (readiness never kills a replica)', () => {
+    const container = (name: string) =>
+      owners.find((o) => o.object.metadata.name === name)!.template.spec.containers[0];
+    const paths = (ct: any) => [ct.livenessProbe.httpGet.path, ct.readinessProbe.httpGet.path];
+    expect(paths(container(n.cluster))).toEqual(['/liveness', '/readiness']);
+    expect(paths(container(n.api))).toEqual(['/health/live', '/health/ready']);
+  });
+
   it('when synthesized, then pods run as non-root, read-only, with no privilege escalation', () => {
     for (const owner of owners) {
       expect(owner.template.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: expect.any(Number) });
