@@ -63,7 +63,13 @@ function memberFields(c: PlatformConfig, target: PatroniTarget) {
     return {
       top: {},
       restapi: { listen: `0.0.0.0:${PORTS.patroniApi}` },
-      postgresql: { listen: `0.0.0.0:${PORTS.postgres}`, data_dir: PATRONI_PATHS.dataDir, bin_dir: binDir },
+      // The root filesystem is read-only: the password file Patroni writes for pg_basebackup/pg_rewind goes to /tmp.
+      postgresql: {
+        listen: `0.0.0.0:${PORTS.postgres}`,
+        data_dir: PATRONI_PATHS.dataDir,
+        bin_dir: binDir,
+        pgpass: '/tmp/pgpass',
+      },
     };
   }
   const m = target.member;
@@ -75,6 +81,8 @@ function memberFields(c: PlatformConfig, target: PatroniTarget) {
       connect_address: `${m.host}:${m.postgresPort}`,
       data_dir: m.dataDir,
       bin_dir: m.binDir ?? binDir,
+      // One password file per member: several share a machine in the local HA cluster.
+      pgpass: `${m.dataDir}.pgpass`,
     },
   };
 }

@@ -68,7 +68,11 @@ describe.each(variants)('charts (%s)', (_, c) => {
 
   it('when synthesized, then pods run as non-root, read-only, with no privilege escalation', () => {
     for (const owner of owners) {
-      expect(owner.template.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: expect.any(Number) });
+      expect(owner.template.spec.securityContext).toMatchObject({
+        runAsNonRoot: true,
+        runAsUser: expect.any(Number),
+        seccompProfile: { type: 'RuntimeDefault' },
+      });
       expect(owner.template.spec.securityContext.runAsUser).toBeGreaterThan(0);
       for (const container of containersOf(owner)) {
         expect(container.securityContext).toMatchObject({
