@@ -201,6 +201,8 @@ export class PatroniChart extends Chart {
                   { name: 'config', mountPath: '/etc/patroni', readOnly: true },
                   { name: 'run', mountPath: '/var/run/postgresql' },
                   { name: 'tmp', mountPath: '/tmp' },
+                  // A container's /dev/shm is 64 MiB: too small for PostgreSQL's dynamic shared memory (parallel query).
+                  { name: 'dshm', mountPath: '/dev/shm' },
                   ...(c.tls.enabled ? [{ name: 'tls', mountPath: '/etc/postgres-tls', readOnly: true }] : []),
                 ],
               },
@@ -218,6 +220,7 @@ export class PatroniChart extends Chart {
               configMapVolume('config', n.patroniConfigMap, 0o555),
               emptyDir('run'),
               emptyDir('tmp'),
+              emptyDir('dshm', 'Memory'),
               ...tlsVolume,
             ],
           },

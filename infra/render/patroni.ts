@@ -50,9 +50,9 @@ function dcsSection(c: PlatformConfig, target: PatroniTarget): Record<string, un
     kubernetes: {
       namespace: c.namespace,
       labels: patroniLabels(c),
+      // Leader lock and config in Endpoints: the primary Service then follows the leader without a selector. The pod IP
+      // arrives as PATRONI_KUBERNETES_POD_IP. (No bypass_api_service: it would need to read endpoints in `default`.)
       use_endpoints: true,
-      // The pod IP arrives as PATRONI_KUBERNETES_POD_IP; bypass_api_service keeps working when the API Service is slow.
-      bypass_api_service: true,
     },
   };
 }
