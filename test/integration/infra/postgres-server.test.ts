@@ -7,7 +7,7 @@ import { chownSync, mkdirSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import YAML from 'yaml';
-import { platformConfig, type PlatformConfig } from '../../../infra/config';
+import { names, platformConfig, PORTS, type PlatformConfig } from '../../../infra/config';
 import {
   BOOTSTRAP_PASSWORD_ENV,
   postgresParameters,
@@ -16,6 +16,7 @@ import {
   toPostgresqlConf,
 } from '../../../infra/render';
 import { validPlatformConfig } from '../../fixtures/infra/arbitrary-config';
+import { containerOf, objectsOf, resolveEnv } from '../../fixtures/infra/manifests';
 import { freePort, stopProcess } from '../helpers/processes';
 import { postgresUser, run, startEngine, tempDir } from './engines';
 
@@ -171,6 +172,24 @@ describe('a PostgreSQL 16 server on the rendered dev config', () => {
       await expect(client.query('SELECT passwd FROM pg_shadow')).rejects.toThrow(/permission denied/);
     } finally {
       await client.end();
+    }
+  });
+
+  it('when the postgres-exporter sidecar runs with the environment the chart gives it, then it reports pg_up 1', async () => {
+    const exporterPort = await freePort();
+    const container = containerOf(objectsOf(c), names(c).cluster, 'postgres-exporter');
+    const env = resolveEnv(container, { 'superuser-password': passwords.superuser });
+    const exporter = await startEngine(['prometheus-postgres-exporter'], exporterPort, 'postgres exporter', undefined, {
+      ...env,
+      // Only the addresses differ from the pod: localhost ports are taken here.
+      DATA_SOURCE_URI: env.DATA_SOURCE_URI!.replace(`localhost:${PORTS.postgres}`, `127.0.0.1:${port}`),
+      PG_EXPORTER_WEB_LISTEN_ADDRESS: `127.0.0.1:${exporterPort}`,
+    });
+    try {
+      const metrics = await (await fetch(`http://127.0.0.1:${exporterPort}/metrics`)).text();
+      expect(metrics).toMatch(/^pg_up 1$/m);
+    } finally {
+      await stopProcess(exporter);
     }
   });
 

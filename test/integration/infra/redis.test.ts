@@ -3,9 +3,10 @@
 import fc from 'fast-check';
 import type { ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
-import { platformConfig, type PlatformConfig } from '../../../infra/config';
+import { names, platformConfig, PORTS, type PlatformConfig } from '../../../infra/config';
 import { redisServerArgs, renderRedisConf } from '../../../infra/render';
 import { validPlatformConfig } from '../../fixtures/infra/arbitrary-config';
+import { containerOf, objectsOf, resolveEnv } from '../../fixtures/infra/manifests';
 import { freePort, stopProcess } from '../helpers/processes';
 import { startEngine, tempDir } from './engines';
 
@@ -66,6 +67,23 @@ describe('redis.conf', () => {
       expect((save as string[])[1] === '').toBe(c.redis.persistence !== 'rdb');
     },
   );
+
+  it('when the redis-exporter sidecar runs with the environment the chart gives it, then it reports redis_up 1', async () => {
+    const c = platformConfig('dev');
+    const { port } = await startRedis(c);
+    const exporterPort = await freePort();
+    const env = resolveEnv(containerOf(objectsOf(c), names(c).redis, 'redis-exporter'), { password: PASSWORD });
+    running.push(
+      await startEngine(['prometheus-redis-exporter'], exporterPort, 'redis exporter', undefined, {
+        ...env,
+        // Only the addresses differ from the pod: localhost ports are taken here.
+        REDIS_ADDR: env.REDIS_ADDR!.replace(`localhost:${PORTS.redis}`, `127.0.0.1:${port}`),
+        REDIS_EXPORTER_WEB_LISTEN_ADDRESS: `127.0.0.1:${exporterPort}`,
+      }),
+    );
+    const metrics = await (await fetch(`http://127.0.0.1:${exporterPort}/metrics`)).text();
+    expect(metrics).toMatch(/^redis_up 1$/m);
+  });
 
   it('when any valid config runs, then redis-server starts and requires AUTH', async () => {
     await fc.assert(

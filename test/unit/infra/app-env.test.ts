@@ -2,7 +2,7 @@
 // Secrets' values stood in by plausible ones: a missing or misspelt variable fails here, not in a crash loop.
 import { loadConfig } from '../../../app/src/config';
 import { platformConfig } from '../../../infra/config';
-import { containersOf, objectsOf, podOwners } from '../../fixtures/infra/manifests';
+import { containersOf, objectsOf, podOwners, resolveEnv } from '../../fixtures/infra/manifests';
 
 const secretValues: Record<string, string> = {
   'database-url': 'postgres://brownie_api:pw@brownie-pgbouncer:6432/brownie',
@@ -15,16 +15,6 @@ const secretValues: Record<string, string> = {
 };
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- synthesized JSON */
-function environment(container: any): Record<string, string> {
-  return Object.fromEntries(
-    (container.env ?? []).map((e: any) => {
-      const key = e.valueFrom?.secretKeyRef?.key;
-      if (key && !(key in secretValues)) throw new Error(`no stand-in for secret key ${key}`);
-      return [e.name, key ? secretValues[key] : e.value];
-    }),
-  );
-}
-
 describe.each(['dev', 'prod'] as const)('API image containers (%s)', (stack) => {
   const owners = podOwners(objectsOf(platformConfig(stack))).filter((o) =>
     o.template.spec.containers.some((ct: any) => ct.image.includes('metadata-api')),
@@ -33,7 +23,9 @@ describe.each(['dev', 'prod'] as const)('API image containers (%s)', (stack) => 
   it.each(owners.map((o) => [o.object.kind, o.object.metadata.name, o] as const))(
     'when the %s %s starts, then the app accepts its environment',
     (_kind, _name, owner) => {
-      for (const container of containersOf(owner)) expect(() => loadConfig(environment(container))).not.toThrow();
+      for (const container of containersOf(owner)) {
+        expect(() => loadConfig(resolveEnv(container, secretValues))).not.toThrow();
+      }
     },
   );
 });
