@@ -4,6 +4,7 @@ import Ajv2019 from 'ajv/dist/2019';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'yaml';
+import { loadConfig } from '../../../app/src/config';
 import { platformConfig } from '../../../infra/config';
 import { composeFiles } from '../../../infra/compose/files';
 import { REPO_ROOT } from '../../../infra/compose/write';
@@ -54,6 +55,20 @@ describe('docker-compose.yml', () => {
       ]).toEqual([source, true]);
     }
   });
+
+  it.each(['api', 'migrations'])(
+    'when the %s service starts with its defaults, then the app accepts its environment',
+    (service) => {
+      // Compose's ${VAR:-default} interpolation, with nothing set in the shell.
+      const env = Object.fromEntries(
+        Object.entries(committed.services[service].environment as Record<string, string>).map(([k, v]) => [
+          k,
+          v.replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1'),
+        ]),
+      );
+      expect(() => loadConfig(env)).not.toThrow();
+    },
+  );
 
   it('when the API comes up, then migrations ran first against the owner and the API uses the login role', () => {
     const { api, migrations } = committed.services;
