@@ -8,12 +8,27 @@ import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { labels, names, SECRET_KEYS, type Component, type PlatformConfig } from '../config';
 import { apiImageContainer } from './api-container';
 import { addObject } from './objects';
-import { emptyDir, metadata, plainEnv, podSecurityContext, resources, RUN_AS, secretEnv } from './pod';
+import { annotations, emptyDir, metadata, plainEnv, podSecurityContext, resources, RUN_AS, secretEnv } from './pod';
 
 export const BACKUP_CLI = ['node', 'dist/app/src/cli/backup.js'] as const;
 const [databaseUrlKey, sourceUrlKey, ageIdentityKey] = SECRET_KEYS.backup;
 const AGE_IDENTITY_DIR = '/etc/backup-identity';
 const DESTINATION_SCHEME = { s3: 's3', gcs: 'gs', azure: 'azure' } as const;
+
+/** The backup CLI's provider variables (app/src/config.ts names) for the configured cloud. */
+function providerSettings(c: PlatformConfig): Record<string, string> {
+  const { provider, region, encryptionKey, azureAccountUrl } = c.backup;
+  const set = (entries: Record<string, string | undefined>) =>
+    Object.fromEntries(Object.entries(entries).filter((e): e is [string, string] => e[1] !== undefined));
+  switch (provider) {
+    case 's3':
+      return set({ BACKUP_S3_REGION: region, BACKUP_KMS_KEY_ID: encryptionKey });
+    case 'gcs':
+      return set({ BACKUP_GCS_KMS_KEY_NAME: encryptionKey });
+    case 'azure':
+      return set({ BACKUP_AZURE_ACCOUNT_URL: azureAccountUrl, BACKUP_AZURE_ENCRYPTION_SCOPE: encryptionKey });
+  }
+}
 
 export class BackupChart extends Chart {
   constructor(scope: Construct, id: string, c: PlatformConfig, props: ChartProps = {}) {
@@ -23,9 +38,14 @@ export class BackupChart extends Chart {
     addObject<IServiceAccount>(this, {
       apiVersion: 'v1',
       kind: 'ServiceAccount',
-      metadata: metadata(n.backup, labels(c, 'backup')),
+      metadata: metadata(
+        n.backup,
+        labels(c, 'backup'),
+        annotations(c.backup.workloadIdentity.serviceAccountAnnotations),
+      ),
     });
     const env = [
+      ...plainEnv(providerSettings(c)),
       ...plainEnv({
         BACKUP_PROVIDER: c.backup.provider,
         BACKUP_DESTINATION: `${DESTINATION_SCHEME[c.backup.provider]}://${c.backup.bucket}`,
@@ -67,7 +87,7 @@ export class BackupChart extends Chart {
             backoffLimit: 2,
             activeDeadlineSeconds: 3 * 3600,
             template: {
-              metadata: { labels: objectLabels },
+              metadata: { labels: { ...objectLabels, ...c.backup.workloadIdentity.podLabels } },
               spec: {
                 restartPolicy: 'Never',
                 serviceAccountName: names(c).backup,

@@ -84,6 +84,10 @@ export function spread(
   };
 }
 
+/** `{ annotations }` when there are any, so objects without them carry no empty map. */
+export const annotations = (values: Record<string, string>) =>
+  Object.keys(values).length > 0 ? { annotations: values } : {};
+
 export const metadata = (name: string, objectLabels: Record<string, string>, extra: object = {}) => ({
   name,
   labels: objectLabels,

@@ -75,6 +75,7 @@ export const devPreset: PlatformConfigInput = {
     recipients: ['age1fcufalmfswthjethmddm4wer0wqa9famjl4h4c3aqchyrv5en5aq0n7t2j'],
     drillSchedule: '30 5 * * *',
     resources: small,
+    workloadIdentity: { serviceAccountAnnotations: {}, podLabels: {} },
   },
   monitoring: {
     mode: 'bundled',

@@ -103,6 +103,14 @@ const rules: Rule[] = [
         )
       : undefined,
   (c) =>
+    c.backup.provider === 'azure' && !c.backup.azureAccountUrl
+      ? violation('backup.azureAccountUrl', 'backup.provider "azure" needs backup.azureAccountUrl')
+      : undefined,
+  (c) =>
+    c.backup.provider !== 's3' && c.backup.region
+      ? violation('backup.region', `backup.region applies to provider "s3" only (got "${c.backup.provider}")`)
+      : undefined,
+  (c) =>
     c.tls.enabled && !c.tls.postgresSecretName
       ? violation('tls.postgresSecretName', 'tls.enabled needs tls.postgresSecretName')
       : undefined,

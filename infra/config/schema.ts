@@ -114,6 +114,17 @@ export const platformConfigSchema = z.object({
       .min(1, { error: 'expected at least one age recipient' }),
     drillSchedule: cron,
     resources: resourcesSchema,
+    /** S3 only; without it the SDK takes the region from the workload identity's environment. */
+    region: z.string().min(1).optional(),
+    /** The bucket's customer-managed key: S3 KMS key id, GCS KMS key name or Azure encryption scope. */
+    encryptionKey: z.string().min(1).optional(),
+    /** Azure only: https://<account>.blob.core.windows.net */
+    azureAccountUrl: z.url({ error: 'expected a URL' }).optional(),
+    /** Where the cloud's workload identity binds: annotations on the backup ServiceAccount, labels on its pods. */
+    workloadIdentity: z.object({
+      serviceAccountAnnotations: z.record(z.string(), z.string()),
+      podLabels: z.record(z.string(), z.string()),
+    }),
   }),
   monitoring: z.object({
     mode: z.enum(['bundled', 'operator']),

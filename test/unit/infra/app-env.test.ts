@@ -15,8 +15,24 @@ const secretValues: Record<string, string> = {
 };
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- synthesized JSON */
-describe.each(['dev', 'prod'] as const)('API image containers (%s)', (stack) => {
-  const owners = podOwners(objectsOf(platformConfig(stack))).filter((o) =>
+const clouds = [
+  ['dev', platformConfig('dev')],
+  ['prod', platformConfig('prod')],
+  [
+    'prod on S3 with a KMS key',
+    platformConfig('prod', { backup: { region: 'eu-west-1', encryptionKey: 'alias/brownie' } }),
+  ],
+  ['prod on GCS', platformConfig('prod', { backup: { provider: 'gcs', encryptionKey: 'projects/p/keys/k' } })],
+  [
+    'prod on Azure',
+    platformConfig('prod', {
+      backup: { provider: 'azure', azureAccountUrl: 'https://acct.blob.core.windows.net', encryptionKey: 'scope' },
+    }),
+  ],
+] as const;
+
+describe.each(clouds)('API image containers (%s)', (_stack, config) => {
+  const owners = podOwners(objectsOf(config)).filter((o) =>
     o.template.spec.containers.some((ct: any) => ct.image.includes('metadata-api')),
   );
 

@@ -219,6 +219,28 @@ describe('charts (prod only)', () => {
   });
 });
 
+describe('backup workload identity', () => {
+  it('when Azure workload identity is configured, then the ServiceAccount and the job pods carry it', () => {
+    const c = platformConfig('prod', {
+      backup: {
+        provider: 'azure',
+        azureAccountUrl: 'https://acct.blob.core.windows.net',
+        workloadIdentity: {
+          serviceAccountAnnotations: { 'azure.workload.identity/client-id': 'id' },
+          podLabels: { 'azure.workload.identity/use': 'true' },
+        },
+      },
+    });
+    const objects = objectsOf(c);
+    const account = objects.find((o) => o.kind === 'ServiceAccount' && o.metadata.name === names(c).backup)!;
+    expect(account.metadata.annotations).toEqual({ 'azure.workload.identity/client-id': 'id' });
+    for (const owner of podOwners(objects).filter((o) => o.object.kind === 'CronJob')) {
+      expect(owner.template.metadata.labels).toMatchObject({ 'azure.workload.identity/use': 'true' });
+      expect(owner.template.spec.serviceAccountName).toBe(names(c).backup);
+    }
+  });
+});
+
 describe('monitoring inputs', () => {
   it('when bundled, then rule files, dashboards and alertmanager.yml land in the ConfigMaps the pods mount', () => {
     const c = platformConfig('dev');

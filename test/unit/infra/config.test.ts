@@ -76,6 +76,11 @@ describe('platform config', () => {
       { redis: { resources: { requests: { memory: '1Gi' } } } },
       'redis.resources.requests.memory: redis.resources.requests.memory must be ≤ redis.resources.limits.memory',
     ],
+    [{ backup: { provider: 'azure' } }, 'backup.azureAccountUrl: backup.provider "azure" needs backup.azureAccountUrl'],
+    [
+      { backup: { provider: 'gcs', region: 'eu-west-1' } },
+      'backup.region: backup.region applies to provider "s3" only',
+    ],
     [
       { postgres: { parameters: { wal_keep_segments: 64 } } },
       'postgres.parameters.wal_keep_segments: postgres.parameters.wal_keep_segments was removed in PostgreSQL 13 (use wal_keep_size)',
