@@ -10,7 +10,7 @@ import { addObject } from './objects';
 import { metadata } from './pod';
 
 /** Outside peers: any pod in the cluster, cluster DNS, anything off-cluster (Kubernetes API, buckets, receivers). */
-export type Peer = Component | 'cluster' | 'dns' | 'external' | 'operator-prometheus';
+export type Peer = Component | 'cluster' | 'dns' | 'external' | 'operator-prometheus' | 'gke-metadata';
 
 export interface Flow {
   from: Peer;
@@ -51,6 +51,10 @@ export function flows(c: PlatformConfig): Flow[] {
     { from: 'backup', to: 'external', ports: [443] },
     { from: 'restore-drill', to: 'patroni', ports: [PORTS.postgres] },
     { from: 'restore-drill', to: 'external', ports: [443] },
+    // GKE Workload Identity hands out tokens from the node's metadata server, not over 443.
+    ...(c.backup.provider === 'gcs'
+      ? (['backup', 'restore-drill'] as const).map((from): Flow => ({ from, to: 'gke-metadata', ports: [80, 988] }))
+      : []),
     ...scrapeTargets(c).map((t): Flow => ({ from: scraper, to: t.app, ports: [t.portNumber] })),
     ...(bundled
       ? [
@@ -67,7 +71,13 @@ export function flows(c: PlatformConfig): Flow[] {
   ] as Flow[]);
 }
 
-function peer(c: PlatformConfig, p: Peer): INetworkPolicyPeer {
+function peers(c: PlatformConfig, p: Peer): INetworkPolicyPeer[] {
+  if (p === 'gke-metadata')
+    return [{ ipBlock: { cidr: '169.254.169.254/32' } }, { ipBlock: { cidr: '169.254.169.252/32' } }];
+  return [peer(c, p)];
+}
+
+function peer(c: PlatformConfig, p: Exclude<Peer, 'gke-metadata'>): INetworkPolicyPeer {
   switch (p) {
     case 'cluster':
       return { namespaceSelector: {} };
@@ -87,7 +97,7 @@ function peer(c: PlatformConfig, p: Peer): INetworkPolicyPeer {
 
 const rule = (c: PlatformConfig, f: Flow, side: Peer) => ({
   ports: f.ports.map((port) => ({ port, protocol: f.protocol ?? 'TCP' })),
-  peers: [peer(c, side)],
+  peers: peers(c, side),
 });
 
 export class NetworkPoliciesChart extends Chart {

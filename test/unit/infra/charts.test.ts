@@ -234,10 +234,22 @@ describe('backup workload identity', () => {
     const objects = objectsOf(c);
     const account = objects.find((o) => o.kind === 'ServiceAccount' && o.metadata.name === names(c).backup)!;
     expect(account.metadata.annotations).toEqual({ 'azure.workload.identity/client-id': 'id' });
+    expect(flows(c).filter((f) => f.to === 'gke-metadata')).toEqual([]);
     for (const owner of podOwners(objects).filter((o) => o.object.kind === 'CronJob')) {
       expect(owner.template.metadata.labels).toMatchObject({ 'azure.workload.identity/use': 'true' });
       expect(owner.template.spec.serviceAccountName).toBe(names(c).backup);
     }
+  });
+});
+
+describe('backup on GCS', () => {
+  it('when GKE Workload Identity is used, then the backup jobs may reach the node metadata server', () => {
+    const c = platformConfig('prod', { backup: { provider: 'gcs' } });
+    expect(
+      flows(c)
+        .filter((f) => f.to === 'gke-metadata')
+        .map((f) => f.from),
+    ).toEqual(['backup', 'restore-drill']);
   });
 });
 
