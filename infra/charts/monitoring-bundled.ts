@@ -194,6 +194,8 @@ export function addBundledMonitoring(scope: Construct, c: PlatformConfig, inputs
       env: [
         secretEnv('GF_SECURITY_ADMIN_USER', n.secrets.grafana, 'admin-user'),
         secretEnv('GF_SECURITY_ADMIN_PASSWORD', n.secrets.grafana, 'admin-password'),
+        // Console only: the default also logs to /var/log/grafana, on the read-only root filesystem.
+        { name: 'GF_LOG_MODE', value: 'console' },
         { name: 'GF_ANALYTICS_REPORTING_ENABLED', value: 'false' },
         { name: 'GF_ANALYTICS_CHECK_FOR_UPDATES', value: 'false' },
       ],
