@@ -23,10 +23,20 @@ function asProblem(error: unknown): never {
   throw error;
 }
 
-/** Starts a run and answers once it is recorded (202 with its id), or at once when it is refused. */
-async function started(begin: (onStarted: (id: string) => void) => Promise<unknown>): Promise<string> {
+/**
+ * Starts a run and resolves with its id once it is recorded (the caller answers 202), or rejects at once when it is
+ * refused (busy, bad input). Failures after the start are recorded in the run and logged.
+ */
+async function started(
+  begin: (onStarted: (id: string) => void) => Promise<unknown>,
+  logFailure: (error: unknown) => void,
+): Promise<string> {
+  let runId: string | undefined;
   return new Promise<string>((resolve, reject) => {
-    begin(resolve).catch(reject);
+    begin((id) => {
+      runId = id;
+      resolve(id);
+    }).catch((error: unknown) => (runId ? logFailure(error) : reject(error)));
   }).catch(asProblem);
 }
 
@@ -64,8 +74,9 @@ export function operatorRoutes(deps: { token?: string; backups?: BackupEngine; m
   const create = async (req: Request, res: import('express').Response) => {
     const { name } = parseOr400(z.object({ name: z.string().min(1).max(200).optional() }), body(req), 'body');
     const e = engine();
-    const id = await started((onStarted) =>
-      e.backup({ name, onStarted }).catch((error) => req.log.error({ err: error }, 'backup failed')),
+    const id = await started(
+      (onStarted) => e.backup({ name, onStarted }),
+      (error) => req.log.error({ err: error }, 'backup failed'),
     );
     res.status(202).location(`/backup/runs/${id}`).json({ id, status: 'running' });
   };
@@ -92,10 +103,9 @@ export function operatorRoutes(deps: { token?: string; backups?: BackupEngine; m
     );
     const e = engine();
     await e.manifest(input.name).catch(asProblem);
-    const id = await started((onStarted) =>
-      e
-        .restore(input.name, { targetDb: input.target_db, force: input.force, onStarted })
-        .catch((error) => req.log.error({ err: error }, 'restore failed')),
+    const id = await started(
+      (onStarted) => e.restore(input.name, { targetDb: input.target_db, force: input.force, onStarted }),
+      (error) => req.log.error({ err: error }, 'restore failed'),
     );
     res.status(202).location(`/backup/runs/${id}`).json({ id, status: 'running' });
   });

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import pino from 'pino';
-import { createApp } from '../../../app/src/app';
+import { createApp, type AppDeps } from '../../../app/src/app';
 import { createTokenService } from '../../../app/src/auth/tokens';
 import { loadConfig } from '../../../app/src/config';
 import { Database } from '../../../app/src/db/database';
@@ -23,7 +23,13 @@ function pool(url: string, name: 'primary' | 'replica', metrics: Metrics) {
 /** The in-process app on a given database, as service.ts wires it, with its pieces exposed for assertions. */
 export async function buildTestApp(
   databaseUrl: string,
-  options: { redis?: Redis; env?: NodeJS.ProcessEnv; readUrl?: string; rlsOnly?: boolean } = {},
+  options: {
+    redis?: Redis;
+    env?: NodeJS.ProcessEnv;
+    readUrl?: string;
+    rlsOnly?: boolean;
+    operator?: AppDeps['operator'];
+  } = {},
 ) {
   // Tests send many requests as one principal: the limiter has its own test with a small budget.
   const config = loadConfig({
@@ -47,6 +53,7 @@ export async function buildTestApp(
     tokens,
     build,
     rlsOnly: options.rlsOnly,
+    operator: options.operator,
   });
   return {
     app,
