@@ -61,7 +61,7 @@ async function main() {
          INSERT INTO teams (id, org_id, name, slug) VALUES ('00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000001', 'Ops', 'ops');
          INSERT INTO incidents (org_id, team_id, title, description, metadata)
          SELECT '00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', 'incident ' || g,
-                repeat('the checkout service is slow ', 10) || (SELECT string_agg(md5(random()::text || g), '') FROM generate_series(1, 8)),
+                repeat('the checkout service is slow ', 10) || (SELECT string_agg(md5(random()::text || g || s), '') FROM generate_series(1, 8) s),
                 jsonb_build_object('n', g, 'host', 'node-' || (g % 97))
          FROM generate_series(1, ${size * 1024}) g;
          VACUUM ANALYZE incidents;`,
