@@ -63,9 +63,9 @@ async function main() {
          SELECT '00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', 'incident ' || g,
                 repeat('the checkout service is slow ', 10) || (SELECT string_agg(md5(random()::text || g || s), '') FROM generate_series(1, 8) s),
                 jsonb_build_object('n', g, 'host', 'node-' || (g % 97))
-         FROM generate_series(1, ${size * 1024}) g;
-         VACUUM ANALYZE incidents;`,
+         FROM generate_series(1, ${size * 1024}) g`,
       );
+      await sql(db, 'VACUUM ANALYZE incidents');
       const sizeClient = new Client({ connectionString: `${SERVER}/${db}` });
       await sizeClient.connect();
       const bytes = Number((await sizeClient.query('SELECT pg_database_size(current_database()) AS b')).rows[0].b);
