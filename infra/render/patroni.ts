@@ -113,6 +113,8 @@ export function renderPatroniConfig(c: PlatformConfig, target: PatroniTarget): s
     postgresql: {
       ...member.postgresql,
       pg_hba: pgHba(c),
+      // A new replica's pg_basebackup starts at once instead of waiting for a spread checkpoint (minutes, at worst).
+      basebackup: [{ checkpoint: 'fast' }],
       authentication: {
         superuser: { username: PATRONI_USERS.superuser },
         replication: { username: PATRONI_USERS.replication },
