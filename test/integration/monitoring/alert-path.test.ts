@@ -1,6 +1,7 @@
-// The alert path end to end with the real engines: a fake API /metrics raises the test signal, Prometheus (config
-// generated here, our rendered rule files, 1 s intervals) fires BrownieApiTestAlert and the Watchdog, and the
-// rendered Alertmanager config delivers them to a webhook standing in for the Teams bridge and the dead man's switch.
+// The alert path end to end with the real engines: the real API, asked by the operator (GET /test-alert), raises the
+// test signal on its /metrics; Prometheus (config generated here, our rendered rule files, 1 s intervals) fires
+// BrownieApiTestAlert and the Watchdog, and the rendered Alertmanager config delivers them to a webhook standing in
+// for the Teams bridge and the dead man's switch.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { defaultMonitoringConfig } from '../../../alerts/config';
@@ -8,9 +9,11 @@ import { SCRAPE_JOBS } from '../../../alerts/jobs';
 import { renderRuleFiles } from '../../../alerts/render';
 import { TEST_ALERT } from '../../../alerts/rules/api';
 import { WATCHDOG } from '../../../alerts/rules/meta';
-import { METRICS } from '../../../app/src/metric-catalog';
+import request from 'supertest';
 import { defaultAlertingConfig, type AlertingConfig } from '../../../infra/config/alerting';
 import { renderAlertmanagerConfig } from '../../../infra/render/alertmanager';
+import { buildTestApp } from '../helpers/app';
+import { createTestDatabase, type TestDatabase } from '../helpers/postgres';
 import { waitFor } from '../helpers/processes';
 import { startAlertmanager, startPrometheus, type Engine } from './engines';
 
@@ -33,12 +36,13 @@ const readBody = async (req: IncomingMessage) => {
   return text;
 };
 
+const OPERATOR_TOKEN = 'operator-token-with-at-least-32-characters';
+
 describe('alert path', () => {
   const received: Notification[] = [];
-  const api = createServer((_req, res) => {
-    res.setHeader('content-type', 'text/plain; version=0.0.4');
-    res.end(`# TYPE ${METRICS.testAlert.name} gauge\n${METRICS.testAlert.name} 1\n`);
-  });
+  let database: TestDatabase;
+  let service: Awaited<ReturnType<typeof buildTestApp>>;
+  let api: Server;
   const webhook = createServer(async (req, res) => {
     received.push({ path: req.url ?? '', body: JSON.parse(await readBody(req)) as Notification['body'] });
     res.end();
@@ -47,6 +51,9 @@ describe('alert path', () => {
   let prometheus: Engine;
 
   beforeAll(async () => {
+    database = await createTestDatabase();
+    service = await buildTestApp(database.appUrl, { operator: { token: OPERATOR_TOKEN } });
+    api = createServer(service.app);
     const [apiPort, hookPort] = await Promise.all([listen(api), listen(webhook)]);
     // The schema wants in-cluster URLs; the webhook here stands in for the Teams bridge and the dead man's switch.
     const alerting: AlertingConfig = {
@@ -74,12 +81,20 @@ describe('alert path', () => {
       // Alerts that fire before the Alertmanager is discovered (about 5 s) are otherwise resent only after 1 minute.
       ['--rules.alert.resend-delay=1s'],
     );
+    const metrics = await request(service.app).get('/metrics');
+    expect(metrics.text).toMatch(/brownie_test_alert_active 0/);
+    const triggered = await request(service.app)
+      .get('/test-alert?minutes=5')
+      .set('authorization', `Bearer ${OPERATOR_TOKEN}`);
+    expect(triggered.status).toBe(200);
   }, 30_000);
 
   afterAll(async () => {
     await Promise.all([prometheus?.stop(), am?.stop()]);
-    api.close();
+    api?.close();
     webhook.close();
+    await service?.close();
+    await database?.drop();
   });
 
   const delivered = (path: string, alertname: string) =>
