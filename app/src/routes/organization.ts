@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { orgRoleAtLeast } from '../auth/principal';
 import type { ApiRegistry } from '../http/api-registry';
 import { etagOf } from '../http/etag';
-import { entityResponse, jsonObject, name, text } from '../resources/common';
+import { ENTITY_COLUMNS, entityResponse, jsonObject, name, text } from '../resources/common';
 import type { EntityService, ResourceDef } from '../services/entities';
 import { authorizeOrgAdmin, forbidden } from '../services/permissions';
 
@@ -32,8 +32,9 @@ export const organizationResource: ResourceDef<typeof update, typeof update> = {
   entity: 'organization',
   tag: 'organization',
   table: 'organizations',
+  // Its own id is the tenant key: the entity columns without org_id.
   columns: [
-    'id',
+    ...ENTITY_COLUMNS.filter((c) => c !== 'org_id'),
     'name',
     'slug',
     'description',
@@ -44,13 +45,6 @@ export const organizationResource: ResourceDef<typeof update, typeof update> = {
     'config_yaml',
     'config_json',
     'config_version',
-    'created_at',
-    'updated_at',
-    'created_by',
-    'updated_by',
-    'version',
-    'deleted_at',
-    'deleted_by',
   ],
   jsonb: ['settings', 'config_json'],
   orgColumn: 'id',
