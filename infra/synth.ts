@@ -2,8 +2,9 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { emptyMonitoringInputs, manifestFiles, type MonitoringInputs } from './charts';
+import { manifestFiles, type MonitoringInputs } from './charts';
 import { platformConfig, presets, type StackName } from './config';
+import { monitoringAssets } from './monitoring-assets';
 
 export interface SynthOptions {
   stack: StackName;
@@ -12,9 +13,10 @@ export interface SynthOptions {
 }
 
 /** Replaces the stack's folder (so units that disappear leave no stale file) and returns the paths written. */
-export function synth({ stack, outDir = join('dist', 'manifests'), inputs = emptyMonitoringInputs }: SynthOptions) {
+export function synth({ stack, outDir = join('dist', 'manifests'), inputs }: SynthOptions) {
   const dir = join(outDir, stack);
-  const files = manifestFiles(platformConfig(stack), inputs);
+  const config = platformConfig(stack);
+  const files = manifestFiles(config, inputs ?? monitoringAssets(config));
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   return Object.entries(files).map(([name, content]) => {

@@ -37,8 +37,11 @@ import {
   spread,
 } from './pod';
 import { volumeClaimTemplate } from './volume-claim';
+import { postgresExporterQueries } from '../../alerts/exporters';
 
 const [superuserKey, replicationKey, rewindKey, ownerKey, appKey, backupKey] = SECRET_KEYS.postgres;
+
+const EXPORTER_QUERIES_DIR = '/etc/postgres-exporter';
 
 export class PatroniChart extends Chart {
   constructor(scope: Construct, id: string, c: PlatformConfig, props: ChartProps = {}) {
@@ -86,6 +89,12 @@ export class PatroniChart extends Chart {
         'patroni.yml': renderPatroniConfig(c, { dcs: 'kubernetes' }),
         'post-bootstrap.sh': renderPostBootstrapScript(c),
       },
+    });
+    addObject<IConfigMap>(this, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: meta(n.postgresExporterQueries),
+      data: { 'queries.yaml': postgresExporterQueries() },
     });
 
     const postgresPort = { name: 'postgresql', port: PORTS.postgres, targetPort: 'postgresql' };
@@ -207,6 +216,9 @@ export class PatroniChart extends Chart {
                 ],
               },
               exporterSidecar('postgres-exporter', c.images.postgresExporter, PORTS.postgresExporter, {
+                // The extra queries the alert rules and dashboards rely on (replication lag, xid age, …).
+                args: [`--extend.query-path=${EXPORTER_QUERIES_DIR}/queries.yaml`],
+                volumeMounts: [{ name: 'exporter-queries', mountPath: EXPORTER_QUERIES_DIR, readOnly: true }],
                 env: [
                   ...plainEnv({
                     DATA_SOURCE_URI: `localhost:${PORTS.postgres}/postgres?sslmode=${c.tls.enabled ? 'require' : 'disable'}`,
@@ -218,6 +230,7 @@ export class PatroniChart extends Chart {
             ],
             volumes: [
               configMapVolume('config', n.patroniConfigMap, 0o555),
+              configMapVolume('exporter-queries', n.postgresExporterQueries, 0o444),
               emptyDir('run'),
               emptyDir('tmp'),
               emptyDir('dshm', 'Memory'),

@@ -110,7 +110,7 @@ export function exporterSidecar(
   name: string,
   image: Image,
   port: number,
-  settings: Pick<IContainer, 'args' | 'env'>,
+  settings: Pick<IContainer, 'args' | 'env' | 'volumeMounts'>,
 ): IContainer {
   const probe = { httpGet: { path: '/', port: METRICS_PORT_NAME }, periodSeconds: 30 };
   return {

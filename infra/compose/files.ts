@@ -3,7 +3,7 @@
 // repository by `npx tsx infra/compose/write.ts`; a test fails when the committed copies are stale.
 import { SCRAPE_JOBS } from '../../alerts/jobs';
 import { PORTS, type PlatformConfig } from '../config';
-import { PLACEHOLDER_ALERTMANAGER_CONFIG } from '../charts/monitoring-inputs';
+import { renderAlertmanagerConfig } from '../render/alertmanager';
 import { imageRef } from '../charts/pod';
 import {
   BOOTSTRAP_PASSWORD_ENV,
@@ -141,7 +141,7 @@ export function composeFiles(c: PlatformConfig): Record<string, string> {
         alertmanager: `alertmanager:${PORTS.alertmanager}`,
       },
     }),
-    [`${COMPOSE_DIR}/alertmanager.yml`]: PLACEHOLDER_ALERTMANAGER_CONFIG,
+    [`${COMPOSE_DIR}/alertmanager.yml`]: renderAlertmanagerConfig(c.monitoring.alerting),
     [`${COMPOSE_DIR}/grafana-datasources.yaml`]: renderGrafanaDatasources(`http://prometheus:${PORTS.prometheus}`),
     [`${COMPOSE_DIR}/grafana-dashboards.yaml`]: renderGrafanaDashboardProviders(c.name),
   };

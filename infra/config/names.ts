@@ -63,6 +63,7 @@ export function names(c: PlatformConfig) {
     alertmanagerSecrets: `${c.name}-alertmanager-secrets`,
     prometheusRules: `${c.name}-prometheus-rules`,
     grafanaDashboards: `${c.name}-grafana-dashboards`,
+    postgresExporterQueries: `${c.name}-postgres-exporter-queries`,
     secrets: {
       postgres: `${cluster}-credentials`,
       pgbouncerAuth: `${c.name}-pgbouncer-auth`,

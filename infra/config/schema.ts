@@ -1,6 +1,7 @@
 // The one typed description of the platform: every chart and renderer is a pure function of a PlatformConfig.
 // Field-level rules live here; rules that relate fields to each other live in rules.ts.
 import { z } from 'zod';
+import { alertingConfigSchema, defaultAlertingConfig } from './alerting';
 
 const cpu = z.string().regex(/^\d+(\.\d+)?m?$/, { error: 'expected a CPU quantity such as 250m or 2' });
 const memory = z.string().regex(/^\d+(Ki|Mi|Gi|Ti)$/, { error: 'expected a memory quantity such as 512Mi or 2Gi' });
@@ -134,6 +135,8 @@ export const platformConfigSchema = z.object({
     operatorReleaseLabel: z.string().min(1),
     storage: z.object({ className: z.string().min(1).optional(), size: memory }),
     resources: resourcesSchema,
+    /** Alertmanager receivers and routing (bundled mode); every receiver is off until its owner turns it on. */
+    alerting: alertingConfigSchema.default(defaultAlertingConfig),
   }),
   tls: z.object({
     enabled: z.boolean(),

@@ -20,8 +20,9 @@ export interface PrometheusOptions {
   discovery?: PrometheusDiscovery;
 }
 
-function staticScrapeConfig(t: ScrapeTarget, targets: string[]) {
-  return { job_name: t.job, metrics_path: t.path, static_configs: [{ targets }] };
+// Every alert rule selects namespace="<ns>": static targets carry it as a label, as discovered ones get it by relabeling.
+function staticScrapeConfig(c: PlatformConfig, job: string, path: string, targets: string[]) {
+  return { job_name: job, metrics_path: path, static_configs: [{ targets, labels: { namespace: c.namespace } }] };
 }
 
 function scrapeConfig(c: PlatformConfig, t: ScrapeTarget) {
@@ -47,7 +48,7 @@ export function renderPrometheusConfig(c: PlatformConfig, options: PrometheusOpt
   const scrapes = scrapeTargets(c).flatMap((t): object[] => {
     if (discovery.kind === 'kubernetes') return [scrapeConfig(c, t)];
     const targets = discovery.targets[t.job];
-    return targets ? [staticScrapeConfig(t, targets)] : [];
+    return targets ? [staticScrapeConfig(c, t.job, t.path, targets)] : [];
   });
   return toYaml({
     global: {
@@ -60,7 +61,7 @@ export function renderPrometheusConfig(c: PlatformConfig, options: PrometheusOpt
       alertmanagers: [{ static_configs: [{ targets: [alertmanager] }] }],
     },
     scrape_configs: [
-      { job_name: SCRAPE_JOBS.prometheus, static_configs: [{ targets: [`localhost:${PORTS.prometheus}`] }] },
+      staticScrapeConfig(c, SCRAPE_JOBS.prometheus, '/metrics', [`localhost:${PORTS.prometheus}`]),
       ...scrapes,
     ],
   });

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import YAML from 'yaml';
 import { platformConfig } from '../../../infra/config';
-import { emptyMonitoringInputs, platformObjects } from '../../../infra/charts';
+import { platformObjects } from '../../../infra/charts';
+import { monitoringAssets } from '../../../infra/monitoring-assets';
 import { synth } from '../../../infra/synth';
 
 const out = mkdtempSync(join(tmpdir(), 'synth-'));
@@ -24,10 +25,25 @@ describe('npm run synth', () => {
       const written = kustomization.resources.flatMap((f: string) =>
         YAML.parseAllDocuments(readFileSync(join(dir, f), 'utf8')).map((d) => d.toJS()),
       );
-      const expected = platformObjects(platformConfig(stack), emptyMonitoringInputs).flatMap((u) => u.objects);
+      // Synth ships the real alert rules, dashboards and Alertmanager config.
+      const config = platformConfig(stack);
+      const expected = platformObjects(config, monitoringAssets(config)).flatMap((u) => u.objects);
       expect(written).toEqual(expected);
     },
   );
+
+  it('the bundled monitoring carries the rendered alert rules, the dashboards and the Alertmanager config', () => {
+    synth({ stack: 'dev', outDir: out });
+    const objects = readdirSync(join(out, 'dev'))
+      .filter((f) => f !== 'kustomization.yaml')
+      .flatMap((f) => YAML.parseAllDocuments(readFileSync(join(out, 'dev', f), 'utf8')).map((d) => d.toJS()));
+    const configMaps = objects.filter((o) => o.kind === 'ConfigMap');
+    const data = (suffix: string) => configMaps.find((o) => o.metadata.name.endsWith(suffix))?.data ?? {};
+    expect(Object.values(data('-prometheus-rules')).join('')).toMatch(/alert: BrownieApiDown/);
+    expect(Object.keys(data('-grafana-dashboards')).length).toBeGreaterThanOrEqual(4);
+    expect(Object.values(data('-alertmanager-config')).join('')).toMatch(/route:/);
+    expect(Object.values(data('-postgres-exporter-queries')).join('')).toMatch(/usage:/);
+  });
 
   it('when synthesized twice, then the files are byte-identical and stale files are gone', () => {
     const dir = join(out, 'dev');
