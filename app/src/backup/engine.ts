@@ -46,13 +46,13 @@ export interface CleanupPlan {
 
 export type Progress = (bytes: number) => void;
 
-/** Counts bytes and hashes them as they pass. */
-function meter(onProgress?: Progress) {
+/** Counts bytes (and hashes them, unless told not to) as they pass. */
+function meter(onProgress?: Progress, hashed = true) {
   const hash = createHash('sha256');
   let bytes = 0;
   const stream = new Transform({
     transform(chunk: Buffer, _enc, done) {
-      hash.update(chunk);
+      if (hashed) hash.update(chunk);
       bytes += chunk.length;
       onProgress?.(bytes);
       done(null, chunk);
@@ -156,7 +156,7 @@ export class BackupEngine {
           );
           const dumpDone = exited(dump, 'pg_dump');
           dumpDone.catch(() => undefined); // awaited below; this only keeps an early failure from being unhandled
-          const raw = meter();
+          const raw = meter(undefined, false);
           const stored = meter(options.onProgress);
           const encrypted = await encrypt(dump.stdout.pipe(raw.stream), recipients);
           const [tables] = await Promise.all([
