@@ -37,7 +37,10 @@ async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
 
 function shell(command: string, args: string[], database: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: { ...process.env, ...libpqEnv(`${SERVER}/${database}`) }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(command, args, {
+      env: { ...process.env, ...libpqEnv(`${SERVER}/${database}`) },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     child.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`${command} exited ${code}`))));
   });
 }
@@ -47,7 +50,9 @@ async function main() {
   const identityFile = path.join(dir, 'key.txt');
   execFileSync('age-keygen', ['-o', identityFile], { stdio: 'ignore' });
   const recipient = execFileSync('age-keygen', ['-y', identityFile]).toString().trim();
-  console.log('size MiB | db bytes | pg_dump s | ours s | ours ÷ raw throughput | restore raw s | restore ours s | ours ÷ raw | stored MiB | peak RSS MiB');
+  console.log(
+    'size MiB | db bytes | pg_dump s | ours s | ours ÷ raw throughput | restore raw s | restore ours s | ours ÷ raw | stored MiB | peak RSS MiB',
+  );
   try {
     for (const size of SIZES) {
       const db = `brownie_bench_backup_${size}`;
@@ -88,10 +93,17 @@ async function main() {
       await shell('sh', ['-c', `pg_dump -Fc --compress=6 > ${plainFile}`], db);
       await sql('postgres', `DROP DATABASE IF EXISTS ${db}_raw WITH (FORCE)`);
       await sql('postgres', `CREATE DATABASE ${db}_raw`);
-      const [rawRestore] = await timed(() => shell('pg_restore', ['--single-transaction', '--no-owner', '--exit-on-error', `--dbname=${db}_raw`, plainFile], db));
+      const [rawRestore] = await timed(() =>
+        shell(
+          'pg_restore',
+          ['--single-transaction', '--no-owner', '--exit-on-error', `--dbname=${db}_raw`, plainFile],
+          db,
+        ),
+      );
       const [ourRestore] = await timed(() => engine.restore(`bench-${size}`, { targetDb: `${db}_ours` }));
       await engine.close();
-      for (const d of [db, `${db}_raw`, `${db}_ours`]) await sql('postgres', `DROP DATABASE IF EXISTS ${d} WITH (FORCE)`);
+      for (const d of [db, `${db}_raw`, `${db}_ours`])
+        await sql('postgres', `DROP DATABASE IF EXISTS ${d} WITH (FORCE)`);
       rmSync(plainFile, { force: true });
 
       console.log(
