@@ -45,16 +45,9 @@ export class PrincipalResolver {
 
   /** A user's organization role and team roles, or null when the user or organization is gone or inactive. */
   async loadUser(orgId: string, userId: string): Promise<Principal | null> {
-    const [row] = await this.db.tenantTransaction(orgId, (tx) =>
-      tx.query<{ role: OrgRole; teams: Record<string, TeamRole> }>(
-        `SELECT u.role, coalesce(jsonb_object_agg(m.team_id, m.role) FILTER (WHERE m.team_id IS NOT NULL), '{}') AS teams
-         FROM users u
-         JOIN organizations o ON o.id = u.org_id AND o.deleted_at IS NULL AND o.is_active
-         LEFT JOIN team_memberships m ON m.user_id = u.id AND m.deleted_at IS NULL
-         WHERE u.id = $1 AND u.deleted_at IS NULL AND u.is_active
-         GROUP BY u.id`,
-        [userId],
-      ),
+    const [row] = await this.db.query<{ role: OrgRole; teams: Record<string, TeamRole> }>(
+      'SELECT * FROM auth_principal($1, $2)',
+      [userId, orgId],
     );
     return row
       ? { kind: 'user', id: userId, orgId, orgRole: row.role, teams: new Map(Object.entries(row.teams)) }
