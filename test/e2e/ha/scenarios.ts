@@ -1,0 +1,89 @@
+// What the failover tests and bench/failover.ts share: the timings and the disruptions measured under a writer.
+import { names } from '../../../infra/config';
+import type { ApiProcess, ApiTenant } from './api';
+import type { HaCluster, Member } from './cluster';
+import { SteadyWriter, type WriterReport } from './writer';
+
+/**
+ * Patroni timings the local cluster runs with unless told otherwise: the local HA notes' ttl 10 / loop_wait 2 (a
+ * killed leader costs about 10 s of writes instead of the presets' 30+), retry_timeout 4 to keep
+ * loop_wait + 2 × retry_timeout ≤ ttl.
+ */
+export const HA_TIMINGS = { ttl: 10, loopWait: 2, retryTimeout: 4 } as const;
+
+export interface Disruption extends WriterReport {
+  /** Acknowledged writes the leader no longer has. */
+  lost: number;
+}
+
+/** Acknowledged ids the current leader does not hold. */
+export async function missingWrites(cluster: HaCluster, ids: string[]): Promise<number> {
+  const leader = await cluster.leader();
+  const rows = await cluster.query<{ id: string }>(
+    cluster.memberUrl(leader),
+    'SELECT id::text AS id FROM incidents WHERE id = ANY($1::uuid[])',
+    [ids],
+  );
+  return ids.length - rows.length;
+}
+
+/** Runs `disrupt` while the writer commits through the API, then waits until writes flow again. */
+export async function underWriter(
+  cluster: HaCluster,
+  api: ApiProcess,
+  tenant: ApiTenant,
+  disrupt: () => Promise<void>,
+): Promise<Disruption> {
+  const writer = new SteadyWriter(api.url, tenant);
+  const failure = await (async () => {
+    await writer.acknowledged(10);
+    await disrupt();
+    await writer.acknowledged(10, 60_000);
+  })().then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  const report = await writer.stop();
+  if (failure) throw failure;
+  return { ...report, lost: await missingWrites(cluster, report.acknowledged) };
+}
+
+/** The leader killed as a node dies (Patroni and postmaster, kill -9). Returns the member that was killed. */
+export async function killLeader(cluster: HaCluster): Promise<Member> {
+  const leader = await cluster.leader();
+  await cluster.kill(leader);
+  return leader;
+}
+
+/** The member Patroni would accept as a switchover candidate now: the synchronous standby when there is one. */
+export async function switchoverCandidate(cluster: HaCluster, leader: Member): Promise<Member> {
+  const res = await cluster.patroni(leader, '/cluster');
+  const { members } = (await res.json()) as { members: { name: string; role: string }[] };
+  const name = (members.find((m) => m.role === 'sync_standby') ?? members.find((m) => m.role === 'replica'))?.name;
+  const candidate = cluster.members.find((m) => m.name === name);
+  if (!candidate) throw new Error('no switchover candidate');
+  return candidate;
+}
+
+/** patronictl switchover, retried: right after a failover Patroni may refuse it until it has settled (pitfall 6). */
+export async function switchover(cluster: HaCluster): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const leader = await cluster.leader();
+    const candidate = await switchoverCandidate(cluster, leader);
+    try {
+      cluster.patronictl([
+        'switchover',
+        names(cluster.config).cluster,
+        '--leader',
+        leader.name,
+        '--candidate',
+        candidate.name,
+        '--force',
+      ]);
+      return;
+    } catch (error) {
+      if (attempt >= 10) throw error;
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+  }
+}
