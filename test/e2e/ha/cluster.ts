@@ -297,9 +297,12 @@ export class HaCluster {
   private async reaped(m: Member): Promise<void> {
     const wrapper = m.process;
     if (!wrapper || wrapper.exitCode !== null || wrapper.signalCode !== null) return;
+    let timer: NodeJS.Timeout | undefined;
     const exited = new Promise((resolve) => wrapper.once('exit', resolve));
-    const timeout = new Promise((resolve) => setTimeout(resolve, 10_000, 'timeout'));
-    if ((await Promise.race([exited, timeout])) === 'timeout') {
+    const timeout = new Promise((resolve) => (timer = setTimeout(resolve, 10_000, 'timeout')));
+    const outcome = await Promise.race([exited, timeout]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') {
       // A backend that has not noticed its postmaster die: finish the tree off.
       for (const pid of descendants(wrapper.pid!)) signal(pid, 'SIGKILL');
       await stopProcess(wrapper, 'SIGKILL');

@@ -4,7 +4,7 @@
 import { ApiProcess, signupTenant, type ApiTenant } from './api';
 import { HaCluster, type Member } from './cluster';
 import { WritableProbe } from './probe';
-import { HA_TIMINGS, killLeader, switchover, underWriter, type Disruption } from './scenarios';
+import { HA_TIMINGS, killLeader, setSynchronous, switchover, underWriter, type Disruption } from './scenarios';
 import { SteadyWriter } from './writer';
 
 const RECOVERY_MS = 30_000;
@@ -21,6 +21,7 @@ const report = (what: string, d: Disruption) => {
     `${what}: writes stopped ${(d.maxGapMs / 1000).toFixed(1)} s, ${d.failed} failed of ${d.attempts}, ` +
       `${d.lost} acknowledged lost, API process restarts ${crashes}`,
   );
+  if (crashes > 0) for (const crash of api.crashes.slice(-crashes)) console.log(`API exited: ${crash}`);
 };
 
 beforeAll(async () => {
@@ -105,6 +106,16 @@ describe('the local HA cluster from the prod preset', () => {
     expect(d.lost).toBe(0);
     expect(d.maxGapMs).toBeLessThan(RECOVERY_MS);
   }, 90_000);
+
+  it('when the leader is killed in asynchronous mode, then writes resume and the loss is reported', async () => {
+    await cluster.waitForStreaming(cluster.members, RECOVERY_MS);
+    await setSynchronous(cluster, false);
+    const d = await underWriter(cluster, api, tenant, async () => {
+      await killLeader(cluster);
+    });
+    report('leader kill -9 (asynchronous)', d);
+    expect(d.maxGapMs).toBeLessThan(RECOVERY_MS);
+  }, 120_000);
 
   it('when every scenario has run, then no two members ever accepted writes at once', () => {
     expect(probe.samples.length).toBeGreaterThan(50);

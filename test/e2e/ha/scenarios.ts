@@ -2,6 +2,7 @@
 import { names } from '../../../infra/config';
 import type { ApiProcess, ApiTenant } from './api';
 import type { HaCluster, Member } from './cluster';
+import { waitFor } from '../../integration/helpers/processes';
 import { SteadyWriter, type WriterReport } from './writer';
 
 /**
@@ -86,4 +87,23 @@ export async function switchover(cluster: HaCluster): Promise<void> {
       await new Promise((r) => setTimeout(r, 1_000));
     }
   }
+}
+
+/** Changes the replication mode at runtime (Patroni's dynamic configuration) and waits until the leader applies it. */
+export async function setSynchronous(cluster: HaCluster, strict: boolean): Promise<void> {
+  const leader = await cluster.leader();
+  const mode = { synchronous_mode: strict, synchronous_mode_strict: strict };
+  const res = await cluster.patroni(leader, '/config', { method: 'PATCH', body: JSON.stringify(mode) });
+  if (!res.ok) throw new Error(`PATCH /config: ${res.status} ${await res.text()}`);
+  await waitFor(
+    async () => {
+      const rows = await cluster.query<{ synchronous_standby_names: string }>(
+        cluster.memberUrl(leader, 'postgres'),
+        'SHOW synchronous_standby_names',
+      );
+      return (rows[0]?.synchronous_standby_names !== '') === strict;
+    },
+    30_000,
+    `synchronous mode ${strict ? 'on' : 'off'}`,
+  );
 }
