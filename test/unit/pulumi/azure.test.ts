@@ -72,7 +72,7 @@ describe.each(['dev', 'prod'] as const)('the %s stack on Azure', (stack) => {
     expect(forJob).toEqual([
       expect.objectContaining({
         roleDefinitionId: role(AZURE_ROLES.storageBlobDataContributor),
-        scope: 'backup-container-id',
+        scope: expect.stringMatching(new RegExp(`/blobServices/default/containers/${ctx.config.backup.bucket}$`)),
       }),
     ]);
     const forAccount = assignments.filter((a) => a.principalId === 'principal-id-of-backup-account-identity');

@@ -29,7 +29,8 @@ const COMPUTED: Record<string, (name: string, inputs: Inputs) => Inputs> = {
     arn: `arn:aws:kms:eu-west-1:111111111111:key/${name}-id`,
     keyId: `${name}-id`,
   }),
-  'aws:s3/bucket:Bucket': (_, i) => ({ arn: `arn:aws:s3:::${String(i.bucket)}` }),
+  // S3 bucket ids are their names.
+  'aws:s3/bucket:Bucket': (_, i) => ({ id: i.bucket, arn: `arn:aws:s3:::${String(i.bucket)}` }),
   'aws:iam/role:Role': (_, i) => ({ arn: `arn:aws:iam::111111111111:role/${String(i.name)}` }),
   'gcp:kms/keyRing:KeyRing': (_, i) => ({
     id: `projects/${String(i.project)}/locations/${String(i.location)}/keyRings/${String(i.name)}`,
@@ -55,7 +56,12 @@ const COMPUTED: Record<string, (name: string, inputs: Inputs) => Inputs> = {
   }),
   'azure-native:storage:StorageAccount': (_, i) => ({ name: i.accountName }),
   'azure-native:storage:EncryptionScope': (_, i) => ({ name: i.encryptionScopeName }),
-  'azure-native:storage:BlobContainer': (_, i) => ({ name: i.containerName }),
+  'azure-native:storage:BlobContainer': (_, i) => ({
+    name: i.containerName,
+    id:
+      `/subscriptions/${AZURE_CLIENT.subscriptionId}/resourceGroups/${String(i.resourceGroupName)}` +
+      `/providers/Microsoft.Storage/storageAccounts/${String(i.accountName)}/blobServices/default/containers/${String(i.containerName)}`,
+  }),
 };
 
 const CALLS: Record<string, Inputs> = {
