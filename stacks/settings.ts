@@ -1,6 +1,7 @@
 // Raw stack config (strings, as Pulumi hands them over) → the validated settings the program builds from. Pure:
 // stacks/index.ts is the only reader of pulumi.Config and passes the raw values here.
 import type { BackupStorageArgs } from '../infra/cloud';
+import { OIDC_PROVIDER_ARN } from '../infra/cloud/aws-documents';
 import { storageAccountName } from '../infra/cloud/azure-documents';
 import { BACKUP_PROVIDER, type Cloud } from '../infra/cloud/backup-storage';
 import { names, platformConfig, PlatformConfigError, type PlatformConfig, type StackName } from '../infra/config';
@@ -81,8 +82,9 @@ const oneOf = <T extends string>(key: StackKey, value: unknown, allowed: readonl
   return value as T;
 };
 
-const required = (key: StackKey, value: unknown, why: string): string => {
+const required = (key: StackKey, value: unknown, why: string, pattern?: RegExp, expected?: string): string => {
   if (typeof value !== 'string' || value.trim() === '') throw new StackConfigError([`${key}: required ${why}`]);
+  if (pattern && !pattern.test(value)) throw new StackConfigError([`${key}: expected ${expected} (got "${value}")`]);
   return value;
 };
 
@@ -148,7 +150,13 @@ export function parseStackSettings(raw: Record<string, string | undefined>): Sta
           cloud,
           ...common,
           region,
-          oidcProviderArn: required('awsOidcProviderArn', v.awsOidcProviderArn, 'when cloud is aws (IRSA)'),
+          oidcProviderArn: required(
+            'awsOidcProviderArn',
+            v.awsOidcProviderArn,
+            'when cloud is aws (IRSA)',
+            OIDC_PROVIDER_ARN,
+            'arn:aws:iam::<account>:oidc-provider/<issuer>',
+          ),
         }
       : cloud === 'gcp'
         ? { cloud, ...common, location: region, project: required('gcpProject', v.gcpProject, 'when cloud is gcp') }
@@ -156,7 +164,13 @@ export function parseStackSettings(raw: Record<string, string | undefined>): Sta
             cloud,
             ...common,
             location: region,
-            oidcIssuerUrl: required('azureOidcIssuerUrl', v.azureOidcIssuerUrl, 'when cloud is azure'),
+            oidcIssuerUrl: required(
+              'azureOidcIssuerUrl',
+              v.azureOidcIssuerUrl,
+              'when cloud is azure',
+              /^https:\/\/\S+$/,
+              "the cluster's https:// OIDC issuer URL",
+            ),
           };
   const kubeconfig = v.kubeconfig as string;
   const context = v.kubeContext as string;

@@ -17,9 +17,12 @@ export interface PolicyDocument {
 
 const document = (...Statement: PolicyStatement[]): PolicyDocument => ({ Version: '2012-10-17', Statement });
 
-/** The issuer host/path of an IAM OIDC provider ARN (arn:aws:iam::ACCOUNT:oidc-provider/ISSUER). */
+/** An IAM OIDC provider ARN (arn:aws:iam::ACCOUNT:oidc-provider/ISSUER). */
+export const OIDC_PROVIDER_ARN = /^arn:aws[\w-]*:iam::\d{12}:oidc-provider\/(.+)$/;
+
+/** The issuer host/path of an IAM OIDC provider ARN. */
 export function oidcIssuer(oidcProviderArn: string): string {
-  const match = /^arn:aws[\w-]*:iam::\d{12}:oidc-provider\/(.+)$/.exec(oidcProviderArn);
+  const match = OIDC_PROVIDER_ARN.exec(oidcProviderArn);
   if (!match?.[1]) {
     throw new Error(
       `oidcProviderArn: expected arn:aws:iam::<account>:oidc-provider/<issuer> (got "${oidcProviderArn}")`,

@@ -130,6 +130,16 @@ describe('a bad stack config', () => {
       { ...dev, ...CLOUD_SETTINGS.azure, azureOidcIssuerUrl: '' },
       /azureOidcIssuerUrl: required/,
     ],
+    [
+      'a malformed OIDC provider ARN',
+      { ...dev, awsOidcProviderArn: 'arn:aws:iam::1:role/x' },
+      /awsOidcProviderArn: expected arn:aws:iam::<account>:oidc-provider/,
+    ],
+    [
+      'an issuer that is not HTTPS',
+      { ...dev, ...CLOUD_SETTINGS.azure, azureOidcIssuerUrl: 'http://x' },
+      /azureOidcIssuerUrl: expected/,
+    ],
     ['an unknown environment', { ...dev, environment: 'staging' }, /environment: expected one of dev, prod/],
   ])('when the stack has %s, then the program refuses it naming the key', (_, raw, message) => {
     expect(failure(raw as Record<string, string>)).toMatch(message);
