@@ -4,8 +4,7 @@
 import { ApiProcess, signupTenant, type ApiTenant } from './api';
 import { HaCluster, type Member } from './cluster';
 import { WritableProbe } from './probe';
-import { HA_TIMINGS, killLeader, setSynchronous, switchover, underWriter, type Disruption } from './scenarios';
-import { SteadyWriter } from './writer';
+import { HA_TIMINGS, killLeader, rejoin, setSynchronous, switchover, underWriter, type Disruption } from './scenarios';
 
 const RECOVERY_MS = 30_000;
 let cluster: HaCluster;
@@ -63,18 +62,11 @@ describe('the local HA cluster from the prod preset', () => {
 
   it('when the old primary comes back, then it never takes writes and rejoins as a streaming replica', async () => {
     const since = Date.now();
-    // A trickle of writes: a rewound member stays "starting" on an idle primary (pitfall 4).
-    const writer = new SteadyWriter(api.url, tenant, 200);
-    try {
-      await cluster.startMember(killed);
-      await cluster.waitForStreaming([killed], RECOVERY_MS);
-    } finally {
-      await writer.stop();
-    }
+    const took = await rejoin(cluster, api, tenant, killed);
     const status = (await (await cluster.patroni(killed, '/patroni')).json()) as { role: string };
     expect(status.role).toBe('replica');
     expect(probe.writableSince(killed, since)).toBe(false);
-    console.log(`old primary rejoined as a replica in ${((Date.now() - since) / 1000).toFixed(1)} s`);
+    console.log(`old primary rejoined as a replica in ${(took / 1000).toFixed(1)} s`);
   }, 60_000);
 
   it('when a replica is killed and restarted, then writes go on and it streams again', async () => {

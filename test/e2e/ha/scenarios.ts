@@ -107,3 +107,19 @@ export async function setSynchronous(cluster: HaCluster, strict: boolean): Promi
     `synchronous mode ${strict ? 'on' : 'off'}`,
   );
 }
+
+/**
+ * Starts a member again and waits until it streams; a trickle of writes meanwhile, since a rewound member stays
+ * "starting" on an idle primary (local HA notes, pitfall 4). Returns how long it took, in ms.
+ */
+export async function rejoin(cluster: HaCluster, api: ApiProcess, tenant: ApiTenant, m: Member): Promise<number> {
+  const since = Date.now();
+  const writer = new SteadyWriter(api.url, tenant, 200);
+  try {
+    await cluster.startMember(m);
+    await cluster.waitForStreaming([m], 30_000);
+  } finally {
+    await writer.stop();
+  }
+  return Date.now() - since;
+}

@@ -1,0 +1,106 @@
+// Benchmark: the local HA cluster (prod preset, three members) under a steady writer through the API and PgBouncer;
+// leader kills in strict-synchronous and asynchronous mode, planned switchovers and postmaster crashes, several
+// rounds each. Prints median and worst write unavailability, failed requests and acknowledged writes lost.
+//   npm run bench:failover [-- --rounds 3 --timings local|preset --ttl 10 --loop-wait 2 --retry-timeout 4]
+import { ApiProcess, signupTenant, type ApiTenant } from '../test/e2e/ha/api';
+import { option, stackOption, timingOverrides } from '../test/e2e/ha/args';
+import { HaCluster } from '../test/e2e/ha/cluster';
+import { killLeader, rejoin, setSynchronous, switchover, underWriter, type Disruption } from '../test/e2e/ha/scenarios';
+
+const ROUNDS = Number(option('rounds', '3'));
+
+interface Row {
+  scenario: string;
+  runs: (Disruption & { apiRestarts: number })[];
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? 0;
+const seconds = (ms: number) => (ms / 1000).toFixed(1);
+
+async function rounds(
+  scenario: string,
+  api: ApiProcess,
+  each: () => Promise<Disruption>,
+  after: () => Promise<void>,
+): Promise<Row> {
+  const row: Row = { scenario, runs: [] };
+  for (let i = 0; i < ROUNDS; i++) {
+    const crashes = api.crashes.length;
+    const d = await each();
+    row.runs.push({ ...d, apiRestarts: api.crashes.length - crashes });
+    console.error(`${scenario} #${i + 1}: ${seconds(d.maxGapMs)} s, ${d.failed} failed, ${d.lost} lost`);
+    await after();
+  }
+  return row;
+}
+
+function print(rows: Row[], cluster: HaCluster): void {
+  const { ttl, loopWait, retryTimeout, maximumLagOnFailover } = cluster.config.postgres;
+  console.log(
+    `\nPatroni ttl ${ttl} / loop_wait ${loopWait} / retry_timeout ${retryTimeout}, ` +
+      `maximum_lag_on_failover ${maximumLagOnFailover} B; ${ROUNDS} rounds; writer ≈ 20 commits/s through the API\n`,
+  );
+  console.log(
+    '| scenario | writes stopped, median | worst | failed requests, median | acknowledged lost, total | API restarts |',
+  );
+  console.log('|---|---|---|---|---|---|');
+  for (const { scenario, runs } of rows) {
+    const gaps = runs.map((r) => r.maxGapMs);
+    console.log(
+      `| ${scenario} | ${seconds(median(gaps))} s | ${seconds(Math.max(...gaps))} s | ` +
+        `${median(runs.map((r) => r.failed))} | ${runs.reduce((n, r) => n + r.lost, 0)} | ` +
+        `${runs.reduce((n, r) => n + r.apiRestarts, 0)} |`,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  const cluster = await HaCluster.start({
+    stack: stackOption(),
+    overrides: { postgres: { ...timingOverrides().postgres, synchronousMode: true, synchronousModeStrict: true } },
+  });
+  let api: ApiProcess | undefined;
+  try {
+    api = await ApiProcess.start(cluster);
+    const tenant: ApiTenant = await signupTenant(api.url);
+    const running = api;
+    const settled = () => cluster.waitForStreaming(cluster.members);
+    const killAndRejoin = async () => {
+      let killed = await cluster.leader();
+      const d = await underWriter(cluster, running, tenant, async () => {
+        killed = await killLeader(cluster);
+      });
+      await rejoin(cluster, running, tenant, killed);
+      return d;
+    };
+    const rows: Row[] = [];
+    rows.push(await rounds('leader kill -9, strict synchronous', running, killAndRejoin, settled));
+    rows.push(
+      await rounds(
+        'switchover (patronictl), strict synchronous',
+        running,
+        () => underWriter(cluster, running, tenant, () => switchover(cluster)),
+        settled,
+      ),
+    );
+    rows.push(
+      await rounds(
+        'postmaster kill -9 (Patroni alive), strict synchronous',
+        running,
+        () => underWriter(cluster, running, tenant, async () => cluster.crashPostgres(await cluster.leader())),
+        settled,
+      ),
+    );
+    await setSynchronous(cluster, false);
+    rows.push(await rounds('leader kill -9, asynchronous', running, killAndRejoin, settled));
+    print(rows, cluster);
+  } finally {
+    await api?.stop();
+    await cluster.stop();
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(error);
+  process.exit(1);
+});
