@@ -3,7 +3,8 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { backupRolePolicy, bucketPolicy, irsaTrustPolicy, oidcIssuer, s3LifecycleRules } from './aws-documents';
-import type { BackupStorage, BackupStorageCommonArgs } from './backup-storage';
+import type { BackupStorageCommonArgs } from './backup-storage';
+import { BackupStorageComponent } from './storage-component';
 import { lifecyclePlan } from './lifecycle';
 import { derivedName } from './subject';
 
@@ -21,16 +22,8 @@ export interface AwsBackupStorageArgs extends BackupStorageCommonArgs {
 
 const json = (value: pulumi.Output<unknown>) => value.apply((v) => JSON.stringify(v));
 
-export class AwsBackupStorage extends pulumi.ComponentResource implements BackupStorage {
+export class AwsBackupStorage extends BackupStorageComponent {
   readonly cloud = 'aws' as const;
-  public readonly bucketName: pulumi.Output<string>;
-  public readonly destination: pulumi.Output<string>;
-  public readonly consoleUrl: pulumi.Output<string>;
-  public readonly keyId: pulumi.Output<string>;
-  public readonly encryptionKeyReference: pulumi.Output<string>;
-  public readonly identity: pulumi.Output<string>;
-  public readonly serviceAccountAnnotations: Record<string, pulumi.Output<string>>;
-  public readonly podLabels: Record<string, string> = {};
 
   constructor(name: string, args: AwsBackupStorageArgs, opts?: pulumi.ComponentResourceOptions) {
     super('brownie:cloud:AwsBackupStorage', name, {}, opts);
@@ -113,18 +106,15 @@ export class AwsBackupStorage extends pulumi.ComponentResource implements Backup
       parent,
     );
 
-    this.bucketName = bucket.bucket;
-    this.destination = pulumi.interpolate`s3://${bucket.bucket}`;
-    this.consoleUrl = pulumi.interpolate`https://s3.console.aws.amazon.com/s3/buckets/${bucket.bucket}`;
-    this.keyId = key.arn;
-    this.encryptionKeyReference = key.arn;
-    this.identity = role.arn;
-    this.serviceAccountAnnotations = { 'eks.amazonaws.com/role-arn': role.arn };
-    this.registerOutputs({
-      bucketName: this.bucketName,
-      destination: this.destination,
-      keyId: this.keyId,
-      identity: this.identity,
+    this.publish({
+      bucketName: bucket.bucket,
+      destination: pulumi.interpolate`s3://${bucket.bucket}`,
+      consoleUrl: pulumi.interpolate`https://s3.console.aws.amazon.com/s3/buckets/${bucket.bucket}`,
+      keyId: key.arn,
+      encryptionKeyReference: key.arn,
+      identity: role.arn,
+      serviceAccountAnnotations: { 'eks.amazonaws.com/role-arn': role.arn },
+      podLabels: {},
     });
   }
 }

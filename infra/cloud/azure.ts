@@ -15,7 +15,8 @@ import {
   roleDefinitionId,
   storageAccountName,
 } from './azure-documents';
-import type { BackupStorage, BackupStorageCommonArgs } from './backup-storage';
+import type { BackupStorageCommonArgs } from './backup-storage';
+import { BackupStorageComponent } from './storage-component';
 import { lifecyclePlan, NONCURRENT_GRACE_DAYS } from './lifecycle';
 import { serviceAccountSubject } from './subject';
 
@@ -39,17 +40,8 @@ export interface AzureBackupStorageArgs extends BackupStorageCommonArgs {
 /** The encryption scope the backup job writes with (BACKUP_AZURE_ENCRYPTION_SCOPE). */
 export const ENCRYPTION_SCOPE = 'backups';
 
-export class AzureBackupStorage extends pulumi.ComponentResource implements BackupStorage {
+export class AzureBackupStorage extends BackupStorageComponent {
   readonly cloud = 'azure' as const;
-  public readonly bucketName: pulumi.Output<string>;
-  public readonly destination: pulumi.Output<string>;
-  public readonly consoleUrl: pulumi.Output<string>;
-  public readonly keyId: pulumi.Output<string>;
-  public readonly encryptionKeyReference: pulumi.Output<string>;
-  public readonly identity: pulumi.Output<string>;
-  public readonly serviceAccountAnnotations: Record<string, pulumi.Output<string>>;
-  public readonly podLabels = { 'azure.workload.identity/use': 'true' };
-  public readonly accountUrl: pulumi.Output<string>;
 
   constructor(name: string, args: AzureBackupStorageArgs, opts?: pulumi.ComponentResourceOptions) {
     super('brownie:cloud:AzureBackupStorage', name, {}, opts);
@@ -232,20 +224,16 @@ export class AzureBackupStorage extends pulumi.ComponentResource implements Back
       parent,
     );
 
-    this.bucketName = container.name;
-    this.destination = pulumi.interpolate`azure://${container.name}`;
-    this.accountUrl = pulumi.interpolate`https://${accountName}.blob.core.windows.net`;
-    this.consoleUrl = pulumi.interpolate`https://portal.azure.com/#@/resource${account.id}/containersList`;
-    this.keyId = key.keyUri;
-    this.encryptionKeyReference = scope.name;
-    this.identity = jobIdentity.clientId;
-    this.serviceAccountAnnotations = { 'azure.workload.identity/client-id': jobIdentity.clientId };
-    this.registerOutputs({
-      bucketName: this.bucketName,
-      destination: this.destination,
-      keyId: this.keyId,
-      identity: this.identity,
-      accountUrl: this.accountUrl,
+    this.publish({
+      bucketName: container.name,
+      destination: pulumi.interpolate`azure://${container.name}`,
+      accountUrl: pulumi.interpolate`https://${accountName}.blob.core.windows.net`,
+      consoleUrl: pulumi.interpolate`https://portal.azure.com/#@/resource${account.id}/containersList`,
+      keyId: key.keyUri,
+      encryptionKeyReference: scope.name,
+      identity: jobIdentity.clientId,
+      serviceAccountAnnotations: { 'azure.workload.identity/client-id': jobIdentity.clientId },
+      podLabels: { 'azure.workload.identity/use': 'true' },
     });
   }
 }

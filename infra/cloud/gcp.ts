@@ -3,7 +3,8 @@
 // Workload Identity.
 import * as gcp from '@pulumi/gcp';
 import * as pulumi from '@pulumi/pulumi';
-import type { BackupStorage, BackupStorageCommonArgs } from './backup-storage';
+import type { BackupStorageCommonArgs } from './backup-storage';
+import { BackupStorageComponent } from './storage-component';
 import { gcsLifecycleRules, rotationPeriod, serviceAccountId, workloadIdentityMember } from './gcp-documents';
 import { lifecyclePlan } from './lifecycle';
 
@@ -19,16 +20,8 @@ export interface GcpBackupStorageArgs extends BackupStorageCommonArgs {
   keyRotationDays?: number;
 }
 
-export class GcpBackupStorage extends pulumi.ComponentResource implements BackupStorage {
+export class GcpBackupStorage extends BackupStorageComponent {
   readonly cloud = 'gcp' as const;
-  public readonly bucketName: pulumi.Output<string>;
-  public readonly destination: pulumi.Output<string>;
-  public readonly consoleUrl: pulumi.Output<string>;
-  public readonly keyId: pulumi.Output<string>;
-  public readonly encryptionKeyReference: pulumi.Output<string>;
-  public readonly identity: pulumi.Output<string>;
-  public readonly serviceAccountAnnotations: Record<string, pulumi.Output<string>>;
-  public readonly podLabels: Record<string, string> = {};
 
   constructor(name: string, args: GcpBackupStorageArgs, opts?: pulumi.ComponentResourceOptions) {
     super('brownie:cloud:GcpBackupStorage', name, {}, opts);
@@ -106,18 +99,15 @@ export class GcpBackupStorage extends pulumi.ComponentResource implements Backup
       parent,
     );
 
-    this.bucketName = bucket.name;
-    this.destination = pulumi.interpolate`gs://${bucket.name}`;
-    this.consoleUrl = pulumi.interpolate`https://console.cloud.google.com/storage/browser/${bucket.name}?project=${project}`;
-    this.keyId = key.id;
-    this.encryptionKeyReference = key.id;
-    this.identity = account.email;
-    this.serviceAccountAnnotations = { 'iam.gke.io/gcp-service-account': account.email };
-    this.registerOutputs({
-      bucketName: this.bucketName,
-      destination: this.destination,
-      keyId: this.keyId,
-      identity: this.identity,
+    this.publish({
+      bucketName: bucket.name,
+      destination: pulumi.interpolate`gs://${bucket.name}`,
+      consoleUrl: pulumi.interpolate`https://console.cloud.google.com/storage/browser/${bucket.name}?project=${project}`,
+      keyId: key.id,
+      encryptionKeyReference: key.id,
+      identity: account.email,
+      serviceAccountAnnotations: { 'iam.gke.io/gcp-service-account': account.email },
+      podLabels: {},
     });
   }
 }
