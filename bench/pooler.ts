@@ -12,12 +12,14 @@ const SECONDS = option('seconds', '15');
 const SCALE = option('scale', '10');
 const HOLD = Number(option('hold', '2000'));
 
-function pgbench(args: string[]): number {
+function pgbench(args: string[]): string {
   const result = run('pgbench', args, { PGPASSWORD: PASSWORDS.owner });
-  const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(result.output);
-  if (result.code !== 0 || !tps) throw new Error(`pgbench ${args.join(' ')} failed: ${result.output}`);
-  return Number(tps[1]);
+  if (result.code !== 0) throw new Error(`pgbench ${args.join(' ')} failed: ${result.output}`);
+  return result.output;
 }
+
+const tpsOf = (output: string): number =>
+  Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(output)?.[1] ?? NaN);
 
 async function main(): Promise<void> {
   const cluster = await HaCluster.start({ stack: 'prod', overrides: { postgres: HA_TIMINGS } });
@@ -43,7 +45,7 @@ async function main(): Promise<void> {
       ['tpcb-like', []],
     ] as const) {
       const tps = (target: string[]) =>
-        pgbench([...flags, '-n', '-c', CLIENTS, '-j', '2', '-T', SECONDS, ...target, '-U', ownerUser, database]);
+        tpsOf(pgbench([...flags, '-n', '-c', CLIENTS, '-j', '2', '-T', SECONDS, ...target, '-U', ownerUser, database]));
       const direct = tps(targets.direct);
       const pooled = tps(targets.pgbouncer);
       console.log(`| ${workload} | ${direct.toFixed(0)} | ${pooled.toFixed(0)} | ${(pooled / direct).toFixed(2)} |`);
