@@ -6,7 +6,14 @@ import { storageAccountName } from '../infra/cloud/azure-documents';
 import { BACKUP_PROVIDER, type Cloud } from '../infra/cloud/backup-storage';
 import { names, platformConfig, PlatformConfigError, type PlatformConfig, type StackName } from '../infra/config';
 import { cpuCores } from '../infra/config/quantity';
-import { PLATFORM_FIELD_KEYS, STACK_KEY_NAMES, STACK_KEYS, type KeyDefinition, type StackKey } from './keys';
+import {
+  PLATFORM_FIELD_KEYS,
+  STACK_KEY_NAMES,
+  STACK_KEYS,
+  type KeyDefinition,
+  type KeyType,
+  type StackKey,
+} from './keys';
 
 export class StackConfigError extends Error {
   constructor(readonly issues: string[]) {
@@ -24,7 +31,15 @@ export interface StackSettings {
   kubernetes: { kubeconfig?: string; context?: string };
 }
 
-type Values = { [K in StackKey]: (typeof STACK_KEYS)[K] extends { type: 'integer' } ? number : unknown };
+type ValueOf<T extends KeyType> = T extends 'integer'
+  ? number
+  : T extends 'boolean'
+    ? boolean
+    : T extends 'array'
+      ? string[]
+      : string;
+/** Every key with its parsed value (readKeys refuses a missing required key, so none is undefined). */
+type Values = { [K in StackKey]: ValueOf<(typeof STACK_KEYS)[K]['type']> };
 type Parsed = Record<StackKey, string | number | boolean | string[] | undefined>;
 
 function parseValue(key: string, def: KeyDefinition, raw: string): string | number | boolean | string[] {
@@ -54,7 +69,7 @@ function parseValue(key: string, def: KeyDefinition, raw: string): string | numb
 }
 
 /** Each key's value or its default; unknown keys are refused, so a typo cannot silently fall back to a default. */
-function readKeys(raw: Record<string, string | undefined>): Parsed {
+function readKeys(raw: Record<string, string | undefined>): Values {
   const unknown = Object.keys(raw).filter((k) => !(k in STACK_KEYS) && raw[k] !== undefined);
   if (unknown.length > 0) throw new StackConfigError(unknown.map((k) => `${k}: not a config key of this project`));
   const issues: string[] = [];
@@ -72,7 +87,7 @@ function readKeys(raw: Record<string, string | undefined>): Parsed {
     }
   }
   if (issues.length > 0) throw new StackConfigError(issues);
-  return parsed;
+  return parsed as Values;
 }
 
 const oneOf = <T extends string>(key: StackKey, value: unknown, allowed: readonly T[]): T => {
@@ -100,25 +115,25 @@ function toStackIssues(error: PlatformConfigError): string[] {
 const halfCpu = (cpu: string): string => `${Math.max(1, Math.round((cpuCores(cpu) * 1000) / 2))}m`;
 
 export function parseStackSettings(raw: Record<string, string | undefined>): StackSettings {
-  const v = readKeys(raw) as Values & Parsed;
+  const v = readKeys(raw);
   const environment = oneOf('environment', v.environment, ['dev', 'prod'] as const);
   const cloud = oneOf('cloud', v.cloud, ['aws', 'gcp', 'azure'] as const);
   const region = required('region', v.region, 'for every cloud (the region of the backup bucket and key)');
-  const bucket = (v.backupBucket as string) || `brownie-${environment}-backups`;
+  const bucket = v.backupBucket || `brownie-${environment}-backups`;
   const storageAccountUrl = `https://${storageAccountName(bucket)}.blob.core.windows.net`;
-  const recipients = v.backupRecipients as string[];
+  const recipients = v.backupRecipients;
 
   let platform: PlatformConfig;
   try {
     platform = platformConfig(environment, {
-      monitoring: { mode: v.monitoringMode as 'bundled' | 'operator' },
+      monitoring: { mode: oneOf('monitoringMode', v.monitoringMode, ['bundled', 'operator'] as const) },
       postgres: {
         replicas: v.postgresReplicas,
-        synchronousMode: v.postgresSynchronousMode as boolean,
-        storage: { size: v.postgresStorageSize as string },
+        synchronousMode: v.postgresSynchronousMode,
+        storage: { size: v.postgresStorageSize },
         resources: {
-          requests: { cpu: halfCpu(v.postgresCpu as string), memory: v.postgresMemory as string },
-          limits: { cpu: v.postgresCpu as string, memory: v.postgresMemory as string },
+          requests: { cpu: halfCpu(v.postgresCpu), memory: v.postgresMemory },
+          limits: { cpu: v.postgresCpu, memory: v.postgresMemory },
         },
       },
       api: { hpa: { maxReplicas: v.apiMaxReplicas } },
@@ -126,7 +141,7 @@ export function parseStackSettings(raw: Record<string, string | undefined>): Sta
         provider: BACKUP_PROVIDER[cloud],
         bucket,
         retentionDays: v.backupRetentionDays,
-        schedule: v.backupSchedule as string,
+        schedule: v.backupSchedule,
         ...(recipients.length > 0 ? { recipients } : {}),
         ...(cloud === 'aws' ? { region } : {}),
         ...(cloud === 'azure' ? { azureAccountUrl: storageAccountUrl } : {}),
@@ -172,8 +187,8 @@ export function parseStackSettings(raw: Record<string, string | undefined>): Sta
               "the cluster's https:// OIDC issuer URL",
             ),
           };
-  const kubeconfig = v.kubeconfig as string;
-  const context = v.kubeContext as string;
+  const kubeconfig = v.kubeconfig;
+  const context = v.kubeContext;
   return {
     environment,
     cloud,

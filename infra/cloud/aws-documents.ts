@@ -1,6 +1,6 @@
 // IAM and S3 documents for the AWS backup storage, as plain functions so their exact JSON is tested without mocks.
 import type { LifecyclePlan } from './lifecycle';
-import { serviceAccountSubject } from './subject';
+import { serviceAccountSubject } from './identity-names';
 
 export interface PolicyStatement {
   Sid: string;

@@ -6,7 +6,7 @@ import { backupRolePolicy, bucketPolicy, irsaTrustPolicy, oidcIssuer, s3Lifecycl
 import type { BackupStorageCommonArgs } from './backup-storage';
 import { BackupStorageComponent } from './storage-component';
 import { lifecyclePlan } from './lifecycle';
-import { derivedName } from './subject';
+import { derivedName } from './identity-names';
 
 export interface AwsBackupStorageArgs extends BackupStorageCommonArgs {
   /** Region of the bucket and key (the stack's own AWS provider is made for it). */

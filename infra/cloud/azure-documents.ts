@@ -1,6 +1,6 @@
 // Names, built-in role ids and the lifecycle policy of the Azure backup storage, as plain functions.
 import type { LifecyclePlan } from './lifecycle';
-import { derivedName } from './subject';
+import { derivedName } from './identity-names';
 
 /** Built-in role definition ids (the same in every tenant). */
 export const AZURE_ROLES = {

@@ -18,7 +18,7 @@ import {
 import type { BackupStorageCommonArgs } from './backup-storage';
 import { BackupStorageComponent } from './storage-component';
 import { lifecyclePlan, NONCURRENT_GRACE_DAYS } from './lifecycle';
-import { serviceAccountSubject } from './subject';
+import { serviceAccountSubject } from './identity-names';
 
 export interface AzureBackupStorageArgs extends BackupStorageCommonArgs {
   /** Azure region of every resource (e.g. westeurope). */

@@ -2,7 +2,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { bindBackupStorage } from '../../../infra/components/backup-binding';
 import { apiUrl, grafanaUrl, portForwardCommands } from '../../../infra/components/endpoints';
-import { isCustomResource, kubeResourceName } from '../../../infra/components/kube-resource';
+import { isCustomResource, kubeResource, kubeResourceName } from '../../../infra/components/kube-resource';
 import { hasOutputToken, outputToken, resolveOutputTokens } from '../../../infra/components/output-tokens';
 import {
   CREDENTIALS,
@@ -108,5 +108,12 @@ describe('endpoints and names', () => {
     expect(kubeResourceName('monitoring', m)).toBe('monitoring-podmonitor-brownie-api');
     expect(isCustomResource(m)).toBe(true);
     expect(isCustomResource({ apiVersion: 'apps/v1' })).toBe(false);
+  });
+
+  test('when a chart renders a kind with no @pulumi/kubernetes class, then deploying it fails naming the kind', () => {
+    const ingress = { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'web' } };
+    expect(() => kubeResource('api-ingress-web', ingress, {}, {})).toThrow(
+      'api-ingress-web: no @pulumi/kubernetes class for networking.k8s.io/v1 Ingress',
+    );
   });
 });

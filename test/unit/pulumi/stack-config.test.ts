@@ -140,6 +140,11 @@ describe('a bad stack config', () => {
       { ...dev, ...CLOUD_SETTINGS.azure, azureOidcIssuerUrl: 'http://x' },
       /azureOidcIssuerUrl: expected/,
     ],
+    [
+      'an unknown monitoring mode',
+      { ...dev, monitoringMode: 'cloud' },
+      /monitoringMode: expected one of bundled, operator/,
+    ],
     ['an unknown environment', { ...dev, environment: 'staging' }, /environment: expected one of dev, prod/],
   ])('when the stack has %s, then the program refuses it naming the key', (_, raw, message) => {
     expect(failure(raw as Record<string, string>)).toMatch(message);

@@ -1,4 +1,5 @@
-// The Kubernetes identity a cloud trusts: one spelling, shared by IRSA, GKE and Azure Workload Identity.
+// Names the clouds trust or create: the Kubernetes subject of the backup ServiceAccount, and resource names derived
+// from the bucket within each cloud's limits.
 
 export const serviceAccountSubject = (namespace: string, serviceAccount: string): string =>
   `system:serviceaccount:${namespace}:${serviceAccount}`;
