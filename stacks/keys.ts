@@ -38,7 +38,7 @@ export const STACK_KEYS = {
   backupBucket: {
     type: 'string',
     default: '',
-    description: 'Bucket (S3, GCS) or container (Azure) name; empty: <name>-<environment>-backups.',
+    description: 'Bucket (S3, GCS) or container (Azure) name; empty: brownie-ENVIRONMENT-backups.',
   },
   backupRetentionDays: {
     type: 'integer',
