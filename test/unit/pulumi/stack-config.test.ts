@@ -1,6 +1,6 @@
 // Stack config → settings: Pulumi.yaml declares exactly the keys the program reads, the stack files give dev and
 // prod what they promise, and bad values stop the program with a message naming the key.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { STACK_KEYS } from '../../../stacks/keys';
@@ -46,6 +46,17 @@ describe('Pulumi.yaml', () => {
       for (const key of Object.keys(stackFileConfig(stack))) expect(Object.keys(project.config)).toContain(key);
     }
   });
+});
+
+test('when the program sources are searched, then only stacks/index.ts reads pulumi.Config', () => {
+  const root = join(__dirname, '..', '..', '..');
+  const sources = ['stacks', 'infra', 'policy'].flatMap((dir) =>
+    (readdirSync(join(root, dir), { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => join(dir, f)),
+  );
+  const readers = sources.filter((f) => /new pulumi\.Config\(|\.Config\(\)/.test(readFileSync(join(root, f), 'utf8')));
+  expect(readers).toEqual([join('stacks', 'index.ts')]);
 });
 
 describe('the stack files', () => {
