@@ -130,7 +130,7 @@ export const prodPreset: PlatformConfigInput = {
   backup: {
     ...devPreset.backup,
     schedule: '15 * * * *',
-    retentionDays: 35,
+    retentionDays: 30,
     bucket: 'brownie-prod-backups',
   },
   monitoring: {
