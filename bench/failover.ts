@@ -5,13 +5,14 @@
 import { ApiProcess, signupTenant, type ApiTenant } from '../test/e2e/ha/api';
 import { option, stackOption, timingOverrides } from '../test/e2e/ha/args';
 import { HaCluster } from '../test/e2e/ha/cluster';
+import { WritableProbe } from '../test/e2e/ha/probe';
 import { killLeader, rejoin, setSynchronous, switchover, underWriter, type Disruption } from '../test/e2e/ha/scenarios';
 
 const ROUNDS = Number(option('rounds', '3'));
 
 interface Row {
   scenario: string;
-  runs: (Disruption & { apiRestarts: number })[];
+  runs: (Disruption & { apiRestarts: number; noPrimaryMs: number })[];
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? 0;
@@ -20,15 +21,20 @@ const seconds = (ms: number) => (ms / 1000).toFixed(1);
 async function rounds(
   scenario: string,
   api: ApiProcess,
+  probe: WritableProbe,
   each: () => Promise<Disruption>,
   after: () => Promise<void>,
 ): Promise<Row> {
   const row: Row = { scenario, runs: [] };
   for (let i = 0; i < ROUNDS; i++) {
-    const crashes = api.crashes.length;
+    const [crashes, since] = [api.crashes.length, Date.now()];
     const d = await each();
-    row.runs.push({ ...d, apiRestarts: api.crashes.length - crashes });
-    console.error(`${scenario} #${i + 1}: ${seconds(d.maxGapMs)} s, ${d.failed} failed, ${d.lost} lost`);
+    const noPrimaryMs = probe.longestWithoutPrimary(since);
+    row.runs.push({ ...d, apiRestarts: api.crashes.length - crashes, noPrimaryMs });
+    console.error(
+      `${scenario} #${i + 1}: writes ${seconds(d.maxGapMs)} s, no primary ${seconds(noPrimaryMs)} s, ` +
+        `${d.failed} failed, ${d.lost} lost`,
+    );
     await after();
   }
   return row;
@@ -41,13 +47,16 @@ function print(rows: Row[], cluster: HaCluster): void {
       `maximum_lag_on_failover ${maximumLagOnFailover} B; ${ROUNDS} rounds; writer ≈ 20 commits/s through the API\n`,
   );
   console.log(
-    '| scenario | writes stopped, median | worst | failed requests, median | acknowledged lost, total | API restarts |',
+    '| scenario | writes stopped, median | worst | no writable primary, median | worst | failed requests, median |' +
+      ' acknowledged lost, total | API restarts |',
   );
-  console.log('|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|');
   for (const { scenario, runs } of rows) {
     const gaps = runs.map((r) => r.maxGapMs);
+    const noPrimary = runs.map((r) => r.noPrimaryMs);
     console.log(
       `| ${scenario} | ${seconds(median(gaps))} s | ${seconds(Math.max(...gaps))} s | ` +
+        `${seconds(median(noPrimary))} s | ${seconds(Math.max(...noPrimary))} s | ` +
         `${median(runs.map((r) => r.failed))} | ${runs.reduce((n, r) => n + r.lost, 0)} | ` +
         `${runs.reduce((n, r) => n + r.apiRestarts, 0)} |`,
     );
@@ -60,6 +69,8 @@ async function main(): Promise<void> {
     overrides: { postgres: { ...timingOverrides().postgres, synchronousMode: true, synchronousModeStrict: true } },
   });
   let api: ApiProcess | undefined;
+  const probe = new WritableProbe(cluster);
+  probe.start();
   try {
     api = await ApiProcess.start(cluster);
     const tenant: ApiTenant = await signupTenant(api.url);
@@ -74,11 +85,12 @@ async function main(): Promise<void> {
       return d;
     };
     const rows: Row[] = [];
-    rows.push(await rounds('leader kill -9, strict synchronous', running, killAndRejoin, settled));
+    rows.push(await rounds('leader kill -9, strict synchronous', running, probe, killAndRejoin, settled));
     rows.push(
       await rounds(
         'switchover (patronictl), strict synchronous',
         running,
+        probe,
         () => underWriter(cluster, running, tenant, () => switchover(cluster)),
         settled,
       ),
@@ -87,14 +99,16 @@ async function main(): Promise<void> {
       await rounds(
         'postmaster kill -9 (Patroni alive), strict synchronous',
         running,
+        probe,
         () => underWriter(cluster, running, tenant, async () => cluster.crashPostgres(await cluster.leader())),
         settled,
       ),
     );
     await setSynchronous(cluster, false);
-    rows.push(await rounds('leader kill -9, asynchronous', running, killAndRejoin, settled));
+    rows.push(await rounds('leader kill -9, asynchronous', running, probe, killAndRejoin, settled));
     print(rows, cluster);
   } finally {
+    await probe.stop();
     await api?.stop();
     await cluster.stop();
   }

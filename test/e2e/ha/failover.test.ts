@@ -13,12 +13,15 @@ let tenant: ApiTenant;
 let probe: WritableProbe;
 
 let crashesBefore = 0;
+let disruptedAt = Date.now();
 const report = (what: string, d: Disruption) => {
+  const noPrimary = probe.longestWithoutPrimary(disruptedAt);
+  disruptedAt = Date.now();
   const crashes = api.crashes.length - crashesBefore;
   crashesBefore = api.crashes.length;
   console.log(
     `${what}: writes stopped ${(d.maxGapMs / 1000).toFixed(1)} s, ${d.failed} failed of ${d.attempts}, ` +
-      `${d.lost} acknowledged lost, API process restarts ${crashes}`,
+      `${d.lost} acknowledged lost, no writable primary ${(noPrimary / 1000).toFixed(1)} s, API process restarts ${crashes}`,
   );
   if (crashes > 0) for (const crash of api.crashes.slice(-crashes)) console.log(`API exited: ${crash}`);
 };

@@ -60,6 +60,20 @@ export class WritableProbe {
     return Math.max(0, ...this.samples.map((s) => s.writable.length));
   }
 
+  /** The longest stretch after `since` with no member accepting writes, in ms (database-side unavailability). */
+  longestWithoutPrimary(since: number): number {
+    let longest = 0;
+    let start: number | undefined;
+    for (const s of this.samples.filter((x) => x.at >= since)) {
+      if (s.writable.length === 0) start ??= s.at;
+      else if (start !== undefined) {
+        longest = Math.max(longest, s.at - start);
+        start = undefined;
+      }
+    }
+    return longest;
+  }
+
   writableSince(m: Member, since: number, until = Date.now()): boolean {
     return this.samples.some((s) => s.at >= since && s.at <= until && s.writable.includes(m.name));
   }
