@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { freePort, stopProcess, waitFor } from '../../integration/helpers/processes';
 import type { HaCluster } from './cluster';
+import { descendants } from './processes';
 
 const ROOT = join(__dirname, '../../..');
 
@@ -78,8 +79,10 @@ export class ApiProcess {
     if (this.child) await stopProcess(this.child);
   }
 
-  get pid(): number | undefined {
-    return this.child?.exitCode === null ? this.child.pid : undefined;
+  /** The tsx launcher and the node process it starts (a killed launcher would leave the server running). */
+  pids(): number[] {
+    const pid = this.child?.exitCode === null ? this.child.pid : undefined;
+    return pid ? [pid, ...descendants(pid)] : [];
   }
 }
 

@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   try {
     api = await ApiProcess.start(cluster);
     const tenant = await signupTenant(api.url);
-    writeFileSync(STATE, JSON.stringify({ pids: [...cluster.runningPids(), api.pid], dir: cluster.files.dir }));
+    writeFileSync(STATE, JSON.stringify({ pids: [...cluster.runningPids(), ...api.pids()], dir: cluster.files.dir }));
     const { ttl, loopWait, retryTimeout, synchronousMode } = cluster.config.postgres;
     const urls = cluster.urls();
     console.log(
