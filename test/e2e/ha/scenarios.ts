@@ -3,7 +3,7 @@ import { names } from '../../../infra/config';
 import type { ApiProcess, ApiTenant } from './api';
 import type { HaCluster, Member } from './cluster';
 import { waitFor } from '../../integration/helpers/processes';
-import { SteadyWriter, type WriterReport } from './writer';
+import { steadyWriter, type WriterReport } from './writer';
 
 /**
  * Patroni timings the local cluster runs with unless told otherwise: the local HA notes' ttl 10 / loop_wait 2 (a
@@ -35,7 +35,7 @@ export async function underWriter(
   tenant: ApiTenant,
   disrupt: () => Promise<void>,
 ): Promise<Disruption> {
-  const writer = new SteadyWriter(api.url, tenant);
+  const writer = steadyWriter(api.url, tenant);
   const failure = await (async () => {
     await writer.acknowledged(10);
     await disrupt();
@@ -114,7 +114,7 @@ export async function setSynchronous(cluster: HaCluster, strict: boolean): Promi
  */
 export async function rejoin(cluster: HaCluster, api: ApiProcess, tenant: ApiTenant, m: Member): Promise<number> {
   const since = Date.now();
-  const writer = new SteadyWriter(api.url, tenant, 200);
+  const writer = steadyWriter(api.url, tenant, 200);
   try {
     await cluster.startMember(m);
     await cluster.waitForStreaming([m], 30_000);
