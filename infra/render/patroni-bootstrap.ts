@@ -37,7 +37,7 @@ set -eu
 psql "$1" -v ON_ERROR_STOP=1 \\
   -v owner_password="$${env.owner}" -v app_password="$${env.app}" -v backup_password="$${env.backup}" \\
   -v auth_password="$${env.pgbouncerAuth}" <<'SQL'
-CREATE ROLE ${ownerUser} LOGIN PASSWORD :'owner_password';
+CREATE ROLE ${ownerUser} LOGIN BYPASSRLS PASSWORD :'owner_password';
 CREATE ROLE ${appUser} LOGIN NOBYPASSRLS PASSWORD :'app_password';
 ALTER ROLE ${appUser} SET statement_timeout = '30s';
 -- The first migration creates ${APP_ROLE} only when missing; creating it here lets the login role join it now.

@@ -2,10 +2,18 @@ import type { MigrationBuilder } from 'node-pg-migrate';
 import { APP_ROLE } from '../lib/tenant-table';
 
 // Log-in happens before the organization is known, and the platform-wide metrics count every tenant, so these must
-// see all rows. They are SECURITY DEFINER functions owned by the migrating role (a superuser in the platform, so
+// see all rows. They are SECURITY DEFINER functions owned by the migrating role (a superuser, or the platform owner role with BYPASSRLS, so
 // forced RLS does not hide rows from them), return only what their caller needs, and are the only cross-tenant path
 // the application role has.
 export function up(pgm: MigrationBuilder): void {
+  // Functions run as their owner, and forced RLS filters the owner too unless it bypasses RLS: refuse loudly rather
+  // than ship log-ins that find nobody.
+  pgm.sql(`
+    DO $$ BEGIN
+      IF NOT (SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user) THEN
+        RAISE EXCEPTION 'migrations must run as a superuser or a BYPASSRLS role (% is neither): the SECURITY DEFINER auth functions it owns must see every tenant', current_user;
+      END IF;
+    END $$`);
   pgm.sql(`
     CREATE FUNCTION auth_users_by_email(p_email text, p_org_slug text)
     RETURNS TABLE (id uuid, org_id uuid, password_hash text, is_active boolean)

@@ -1,6 +1,16 @@
 // One pg pool with the queries it runs counted and timed, and the transaction helpers every repository uses.
 import { Pool, type PoolConfig, type QueryResultRow } from 'pg';
 import type { Metrics } from '../metrics';
+import { isConnectionFailure } from './connection-errors';
+
+const RETRY_AFTER_MS = 250;
+
+/** A connection failure before COMMIT was sent: the transaction cannot have committed. */
+class BeforeCommit extends Error {
+  constructor(override readonly cause: unknown) {
+    super((cause as Error)?.message ?? 'connection failed');
+  }
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -36,8 +46,10 @@ export class Database implements Queryable {
     this.name = options.name;
     this.metrics = options.metrics;
     this.pool = new Pool(config);
-    // An idle client whose server went away emits 'error'; without a listener that would crash the process.
+    // A client whose server went away emits 'error': the pool listens while it is idle, this listener while it is
+    // checked out (the failed query reports it). Without both, a failover would crash the process.
     this.pool.on('error', () => undefined);
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
     this.untrack = this.metrics.trackPool(() => ({
       name: this.name,
       totalCount: this.pool.totalCount,
@@ -50,9 +62,30 @@ export class Database implements Queryable {
     return (await this.timed(() => this.pool.query<R>(text, params as unknown[]))).rows;
   }
 
-  /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
+  /**
+   * Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. When the connection fails
+   * before COMMIT was sent (a failover, a pooler restart), nothing was committed, so it runs once more on a fresh
+   * connection; a failure during COMMIT is never retried, since the commit may have happened.
+   */
   async transaction<T>(fn: (tx: Queryable) => Promise<T>, setup = ''): Promise<T> {
-    const client = await this.pool.connect();
+    try {
+      return await this.attempt(fn, setup);
+    } catch (error) {
+      if (!(error instanceof BeforeCommit)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, RETRY_AFTER_MS));
+      return this.attempt(fn, setup).catch((again: unknown) => {
+        throw again instanceof BeforeCommit ? again.cause : again;
+      });
+    }
+  }
+
+  private async attempt<T>(fn: (tx: Queryable) => Promise<T>, setup: string): Promise<T> {
+    let client;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw isConnectionFailure(error) ? new BeforeCommit(error) : error;
+    }
     const timed = <T>(run: () => Promise<T>) => this.timed(run);
     const tx: Queryable = {
       async query<R extends QueryResultRow>(text: string, params?: readonly unknown[]) {
@@ -60,17 +93,19 @@ export class Database implements Queryable {
       },
     };
     let broken = false;
+    let committing = false;
     try {
       // `setup` rides in the same round trip as BEGIN (a simple-protocol multi-statement query).
       await client.query(`BEGIN;${setup}`);
       const result = await fn(tx);
+      committing = true;
       await client.query('COMMIT');
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {
         broken = true;
       });
-      throw error;
+      throw !committing && isConnectionFailure(error) ? new BeforeCommit(error) : error;
     } finally {
       client.release(broken);
     }

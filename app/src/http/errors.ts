@@ -1,6 +1,7 @@
 // The one error path: services throw AppError; this module turns every error into an RFC 9457 problem+json body.
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
+import { isConnectionFailure } from '../db/connection-errors';
 
 export interface Problem {
   type: string;
@@ -100,22 +101,16 @@ function fromDatabase(error: unknown): AppError | undefined {
 
 /** Connection-level failures: the database is away, which is a 503 (retry), not a bug. */
 function fromConnection(error: unknown): AppError | undefined {
-  const code = (error as { code?: unknown }).code;
-  const message = (error as Error)?.message ?? '';
-  if (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001'].includes(String(code)) ||
-    /timeout exceeded when trying to connect|Connection terminated/.test(message)
-  ) {
-    return new AppError(
-      503,
-      'unavailable',
-      'Service Unavailable',
-      'the database is unreachable; retry shortly',
-      {},
-      { 'retry-after': '2' },
-    );
-  }
-  return undefined;
+  return isConnectionFailure(error)
+    ? new AppError(
+        503,
+        'unavailable',
+        'Service Unavailable',
+        'the database is unreachable; retry shortly',
+        {},
+        { 'retry-after': '2' },
+      )
+    : undefined;
 }
 
 export function problemHandler(logger: Logger, onError?: (code: string) => void): ErrorRequestHandler {

@@ -4,7 +4,7 @@ set -eu
 psql "$1" -v ON_ERROR_STOP=1 \
   -v owner_password="$BROWNIE_OWNER_PASSWORD" -v app_password="$BROWNIE_APP_PASSWORD" -v backup_password="$BROWNIE_BACKUP_PASSWORD" \
   -v auth_password="$BROWNIE_PGBOUNCER_AUTH_PASSWORD" <<'SQL'
-CREATE ROLE brownie_owner LOGIN PASSWORD :'owner_password';
+CREATE ROLE brownie_owner LOGIN BYPASSRLS PASSWORD :'owner_password';
 CREATE ROLE brownie_api LOGIN NOBYPASSRLS PASSWORD :'app_password';
 ALTER ROLE brownie_api SET statement_timeout = '30s';
 -- The first migration creates brownie_app only when missing; creating it here lets the login role join it now.
