@@ -287,6 +287,12 @@ export class HaCluster {
     await this.reaped(m);
   }
 
+  /** The member's WAL receiver processes (a replica streams with one). */
+  walReceivers(m: Member): number[] {
+    const { postmaster } = this.pids(m);
+    return postmaster ? descendants(postmaster).filter((pid) => cmdline(pid).includes('walreceiver')) : [];
+  }
+
   /** kill -9 of the postmaster only: Patroni lives and must notice. */
   crashPostgres(m: Member): void {
     const { postmaster } = this.pids(m);

@@ -4,6 +4,8 @@
 import { ApiProcess, signupTenant, type ApiTenant } from './api';
 import { HaCluster, type Member } from './cluster';
 import { WritableProbe } from './probe';
+import { signal } from './processes';
+import { waitFor } from '../../integration/helpers/processes';
 import { steadyReader } from './writer';
 import { HA_TIMINGS, killLeader, rejoin, setSynchronous, switchover, underWriter, type Disruption } from './scenarios';
 
@@ -13,6 +15,7 @@ let api: ApiProcess;
 let tenant: ApiTenant;
 let probe: WritableProbe;
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let crashesBefore = 0;
 let disruptedAt = Date.now();
 const report = (what: string, d: Disruption) => {
@@ -116,11 +119,43 @@ describe('the local HA cluster from the prod preset', () => {
     await cluster.waitForStreaming(cluster.members, RECOVERY_MS);
     await setSynchronous(cluster, false);
     const d = await underWriter(cluster, api, tenant, async () => {
-      await killLeader(cluster);
+      killed = await killLeader(cluster);
     });
     report('leader kill -9 (asynchronous)', d);
     expect(d.maxGapMs).toBeLessThan(RECOVERY_MS);
   }, 120_000);
+
+  it('when both replicas lag beyond maximum_lag_on_failover and the leader dies, then neither takes over', async () => {
+    await rejoin(cluster, api, tenant, killed);
+    const leader = await cluster.leader();
+    const { ttl, loopWait, maximumLagOnFailover } = cluster.config.postgres;
+    // Frozen WAL receivers: the replicas stop receiving while the leader writes 16× the bound (far more than the
+    // dead walsender may already have queued in socket buffers).
+    const receiversOf = () => cluster.replicasOf(leader).flatMap((m) => cluster.walReceivers(m));
+    await cluster.waitForStreaming(cluster.members, RECOVERY_MS);
+    await waitFor(async () => receiversOf().length === 2, RECOVERY_MS, 'a WAL receiver on each replica');
+    const receivers = receiversOf();
+    for (const pid of receivers) signal(pid, 'SIGSTOP');
+    try {
+      await cluster.query(
+        cluster.memberUrl(leader),
+        `CREATE TABLE lag_probe AS SELECT repeat('x', 1000) AS pad FROM generate_series(1, $1::int)`,
+        [Math.ceil((16 * maximumLagOnFailover) / 1000)],
+      );
+      // The leader publishes its WAL position to the DCS once a loop.
+      await sleep(3 * loopWait * 1000);
+      const since = Date.now();
+      await cluster.kill(leader);
+      // Thawed at once, so only Patroni's lag check (not a stopped process) can keep a replica from promoting.
+      for (const pid of receivers) signal(pid, 'SIGCONT');
+      await sleep((ttl + 3 * loopWait) * 1000);
+      const after = probe.samples.filter((x) => x.at > since);
+      expect(after.length).toBeGreaterThan(10);
+      expect(after.every((x) => x.writable.length === 0)).toBe(true);
+    } finally {
+      for (const pid of receivers) signal(pid, 'SIGCONT');
+    }
+  }, 90_000);
 
   it('when every scenario has run, then no two members ever accepted writes at once', () => {
     expect(probe.samples.length).toBeGreaterThan(50);
