@@ -36,7 +36,7 @@ export class ApiProcess {
       LOG_LEVEL: 'warn',
       DATABASE_URL: urls.app,
       DATABASE_READ_URL: urls.appReplica,
-      MIGRATIONS_DATABASE_URL: urls.migrations,
+      MIGRATIONS_DATABASE_URL: urls.owner,
       JWT_SECRET: randomBytes(32).toString('hex'),
       // The writer is one client: the per-client limit is not what is measured.
       RATE_LIMIT_POINTS: '1000000',

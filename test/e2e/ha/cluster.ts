@@ -189,12 +189,8 @@ export class HaCluster {
     return {
       app: `postgres://${appUser}:${PASSWORDS.app}@127.0.0.1:${e.pgbouncer}/${database}`,
       appReplica: `postgres://${appUser}:${PASSWORDS.app}@127.0.0.1:${e.pgbouncer}/${database}_replica`,
+      /** Migrations go to the primary directly (session advisory lock), never through PgBouncer. */
       owner: `postgres://${ownerUser}:${PASSWORDS.owner}@127.0.0.1:${e.haproxyPrimary}/${database}`,
-      /**
-       * Migrations go to the primary directly (session advisory lock), never through PgBouncer. As the superuser:
-       * the first migration's CREATE ROLE fails for the owner (no CREATEROLE), even when the role exists.
-       */
-      migrations: `postgres://postgres:${PASSWORDS.superuser}@127.0.0.1:${e.haproxyPrimary}/${database}`,
       ownerViaPgbouncer: `postgres://${ownerUser}:${PASSWORDS.owner}@127.0.0.1:${e.pgbouncer}/${database}`,
     };
   }
