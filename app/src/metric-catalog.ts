@@ -160,19 +160,3 @@ export const METRICS = {
     labelNames: ['version', 'revision'],
   }),
 } as const;
-
-/** prom-client's default process and Node.js metrics, registered with METRIC_PREFIX (so a job selects them). */
-export const DEFAULT_METRIC_NAMES = [
-  'process_cpu_user_seconds_total',
-  'process_cpu_system_seconds_total',
-  'process_cpu_seconds_total',
-  'process_start_time_seconds',
-  'process_resident_memory_bytes',
-  'process_virtual_memory_bytes',
-  'process_heap_bytes',
-  'process_open_fds',
-  'process_max_fds',
-  'nodejs_eventloop_lag_seconds',
-  'nodejs_heap_size_used_bytes',
-  'nodejs_heap_size_total_bytes',
-].map((name) => `${METRIC_PREFIX}${name}`);

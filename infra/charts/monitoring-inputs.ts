@@ -16,7 +16,7 @@ export interface MonitoringInputs {
 }
 
 /** Routes everything to a receiver that drops it: a safe stand-in until the alerting config is wired in. */
-export const PLACEHOLDER_ALERTMANAGER_CONFIG = `route:
+const PLACEHOLDER_ALERTMANAGER_CONFIG = `route:
   receiver: 'null'
 receivers:
   - name: 'null'
