@@ -160,7 +160,7 @@ export class BackupEngine {
           const stored = meter(options.onProgress);
           const encrypted = await encrypt(dump.stdout.pipe(raw.stream), recipients);
           const [tables] = await Promise.all([
-            tableStats(snapshot),
+            tableStats(snapshot, 'hash_record'),
             this.provider.put(objectKey(name), encrypted.pipe(stored.stream), {
               contentType: 'application/octet-stream',
             }),
@@ -180,6 +180,7 @@ export class BackupEngine {
             compression: `pg_dump custom format, gzip level ${this.config.BACKUP_COMPRESSION}`,
             encryption: { scheme: 'age', recipients: recipients.map(fingerprint) },
             tables,
+            table_checksum: 'hash_record',
             tool: { name: 'brownie-backup', version: packageJson.version, pg_dump: pgDumpVersion },
           });
           await this.provider.put(manifestKey(name), Readable.from([JSON.stringify(manifest, null, 2)]), {
@@ -447,7 +448,8 @@ export class BackupEngine {
         let actual;
         try {
           await client.query(PIN_SESSION);
-          actual = await tableStats(client);
+          await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+          actual = await tableStats(client, m.table_checksum);
         } finally {
           await client.end();
         }

@@ -17,6 +17,8 @@ export const manifestSchema = z.object({
   compression: z.string(),
   encryption: z.object({ scheme: z.literal('age'), recipients: z.array(z.string()) }),
   tables: TABLE_STATS,
+  /** How `tables` checksums were computed (manifests from before this field used the row text). */
+  table_checksum: z.enum(['hash_record', 'row_text']).default('row_text'),
   tool: z.object({ name: z.literal('brownie-backup'), version: z.string(), pg_dump: z.string() }),
 });
 export type Manifest = z.infer<typeof manifestSchema>;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { createBackupEngine, type BackupEngine } from '../../../app/src/backup';
 import { adminQuery, createTestDatabase, SERVER_URL, type TestDatabase } from '../helpers/postgres';
+import { PIN_SESSION, tableStats } from '../../../app/src/backup/table-stats';
 import { ageKey, backupConfig, seedEveryTable, snapshotOf, tempDir, type AgeKey } from './fixtures';
 
 jest.setTimeout(120_000);
@@ -218,5 +219,33 @@ describe('restore drill', () => {
     writeFileSync(file, JSON.stringify(m));
     await expect(engine.drill()).rejects.toThrow(/tables differ from the manifest: public.incidents/);
     expect((await runsOf('drill')).map((r) => r.status)).toEqual(['success', 'failure']);
+  });
+
+  it('given a manifest from before table_checksum (row-text checksums), then the drill recomputes those and passes', async () => {
+    await engine.backup({ name: 'zz-legacy-checksums' });
+    const target = `${source.name}_legacy`;
+    let rowText;
+    try {
+      await engine.restore('zz-legacy-checksums', { targetDb: target });
+      const c = new Client({ connectionString: `${SERVER_URL}/${target}` });
+      await c.connect();
+      try {
+        await c.query(PIN_SESSION);
+        await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        rowText = await tableStats(c, 'row_text');
+      } finally {
+        await c.end();
+      }
+    } finally {
+      await dropDb(target);
+    }
+    const file = path.join(store(), 'zz-legacy-checksums.manifest.json');
+    const m = JSON.parse(readFileSync(file, 'utf8'));
+    expect(m.table_checksum).toBe('hash_record');
+    expect(m.tables['public.incidents']).not.toEqual(rowText['public.incidents']);
+    delete m.table_checksum;
+    m.tables = rowText;
+    writeFileSync(file, JSON.stringify(m));
+    await expect(engine.drill()).resolves.toEqual(expect.objectContaining({ mismatches: [] }));
   });
 });

@@ -72,7 +72,8 @@ export async function snapshotOf(url: string) {
   await c.connect();
   try {
     await c.query(PIN_SESSION);
-    const stats = await tableStats(c);
+    await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const stats = await tableStats(c, 'hash_record');
     const migrations = (await c.query('SELECT name FROM pgmigrations ORDER BY id')).rows.map((r) => r.name);
     return { stats, migrations };
   } finally {
