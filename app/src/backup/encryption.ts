@@ -28,9 +28,10 @@ class StreamSealer extends Transform {
     this.nonce.writeBigUInt64BE(this.counter++, 3); // the low 8 of the counter's 11 bytes; the top 3 stay 0
     this.nonce[11] = last ? 1 : 0;
     const cipher = createCipheriv('chacha20-poly1305', this.key, this.nonce, { authTagLength: TAG });
-    this.push(cipher.update(plain)); // a new buffer, so the chunk buffer can be refilled at once
+    // One buffer per sealed chunk: every chunk costs more downstream (hashing, writes) than this copy does.
+    const sealed = cipher.update(plain);
     cipher.final();
-    this.push(cipher.getAuthTag());
+    this.push(Buffer.concat([sealed, cipher.getAuthTag()], sealed.length + TAG));
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
