@@ -1,14 +1,23 @@
 // Benchmark: the local HA cluster (prod preset, three members) under a steady writer through the API and PgBouncer;
-// leader kills in strict-synchronous and asynchronous mode, planned switchovers and postmaster crashes, several
-// rounds each. Prints median and worst write unavailability, failed requests and acknowledged writes lost.
-//   npm run bench:failover [-- --rounds 3 --timings local|preset --ttl 10 --loop-wait 2 --retry-timeout 4]
+// leader kills in strict-synchronous, synchronous and asynchronous mode, planned switchovers and postmaster crashes,
+// several rounds each. Prints median and worst write unavailability, failed requests and acknowledged writes lost.
+//   npm run bench:failover [-- --rounds 3 --timings local|preset --ttl 10 --loop-wait 2 --retry-timeout 4
+//                              --pooler-pause on|off]
 import { ApiProcess, signupTenant, type ApiTenant } from '../test/e2e/ha/api';
 import { option, stackOption, timingOverrides } from '../test/e2e/ha/args';
 import { HaCluster } from '../test/e2e/ha/cluster';
 import { WritableProbe } from '../test/e2e/ha/probe';
-import { killLeader, rejoin, setSynchronous, switchover, underWriter, type Disruption } from '../test/e2e/ha/scenarios';
+import {
+  killLeader,
+  rejoin,
+  setReplicationMode,
+  switchover,
+  underWriter,
+  type Disruption,
+} from '../test/e2e/ha/scenarios';
 
 const ROUNDS = Number(option('rounds', '3'));
+const POOLER_PAUSE = option('pooler-pause', 'on') !== 'off';
 
 interface Row {
   scenario: string;
@@ -44,7 +53,8 @@ function print(rows: Row[], cluster: HaCluster): void {
   const { ttl, loopWait, retryTimeout, maximumLagOnFailover } = cluster.config.postgres;
   console.log(
     `\nPatroni ttl ${ttl} / loop_wait ${loopWait} / retry_timeout ${retryTimeout}, ` +
-      `maximum_lag_on_failover ${maximumLagOnFailover} B; ${ROUNDS} rounds; writer ≈ 20 commits/s through the API\n`,
+      `maximum_lag_on_failover ${maximumLagOnFailover} B; PgBouncer pause on promotion ${POOLER_PAUSE ? 'on' : 'off'}; ` +
+      `${ROUNDS} rounds; writer ≈ 20 commits/s through the API\n`,
   );
   console.log(
     '| scenario | writes stopped, median | worst | no writable primary, median | worst | failed requests, median |' +
@@ -66,6 +76,7 @@ function print(rows: Row[], cluster: HaCluster): void {
 async function main(): Promise<void> {
   const cluster = await HaCluster.start({
     stack: stackOption(),
+    poolerPause: POOLER_PAUSE,
     overrides: { postgres: { ...timingOverrides().postgres, synchronousMode: true, synchronousModeStrict: true } },
   });
   let api: ApiProcess | undefined;
@@ -104,7 +115,11 @@ async function main(): Promise<void> {
         settled,
       ),
     );
-    await setSynchronous(cluster, false);
+    await setReplicationMode(cluster, 'synchronous');
+    rows.push(
+      await rounds('leader kill -9, synchronous (not strict: the prod preset)', running, probe, killAndRejoin, settled),
+    );
+    await setReplicationMode(cluster, 'asynchronous');
     rows.push(await rounds('leader kill -9, asynchronous', running, probe, killAndRejoin, settled));
     print(rows, cluster);
   } finally {

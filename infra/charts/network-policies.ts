@@ -43,6 +43,8 @@ export function flows(c: PlatformConfig): Flow[] {
     { from: 'pgbouncer', to: 'patroni', ports: [PORTS.postgres] },
     // Replication, pg_rewind and member-to-member REST calls.
     { from: 'patroni', to: 'patroni', ports: [PORTS.postgres, PORTS.patroniApi] },
+    // Patroni's promotion hooks pause and resume PgBouncer's primary pool (admin console).
+    { from: 'patroni', to: 'pgbouncer', ports: [PORTS.pgbouncer] },
     // The Kubernetes API is Patroni's DCS; its address is not a pod, so it can only be matched by IP.
     { from: 'patroni', to: 'external', ports: [443, 6443] },
     // Migrations need the primary itself (advisory lock), never PgBouncer.

@@ -13,11 +13,14 @@ import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisrup
 import { labels, names, PORTS, SECRET_KEYS, type PlatformConfig } from '../config';
 import {
   BOOTSTRAP_PASSWORD_ENV,
+  kubernetesPgbouncerEndpoints,
   METRICS_PORT_NAME,
   PATRONI_PATHS,
+  POOLER_CALLBACK_ENV,
   PATRONI_ROLE_LABEL,
   patroniLabels,
   renderPatroniConfig,
+  renderPoolerCallbackScript,
   renderPostBootstrapScript,
 } from '../render';
 import { addObject } from './objects';
@@ -88,6 +91,7 @@ export class PatroniChart extends Chart {
       data: {
         'patroni.yml': renderPatroniConfig(c, { dcs: 'kubernetes' }),
         'post-bootstrap.sh': renderPostBootstrapScript(c),
+        'pooler-callback.sh': renderPoolerCallbackScript(c),
       },
     });
     addObject<IConfigMap>(this, {
@@ -194,6 +198,10 @@ export class PatroniChart extends Chart {
                     PATRONI_KUBERNETES_NAMESPACE: c.namespace,
                     PATRONI_POSTGRESQL_CONNECT_ADDRESS: `$(PATRONI_KUBERNETES_POD_IP):${PORTS.postgres}`,
                     PATRONI_RESTAPI_CONNECT_ADDRESS: `$(PATRONI_KUBERNETES_POD_IP):${PORTS.patroniApi}`,
+                    [POOLER_CALLBACK_ENV.service]: `${n.headless(n.pgbouncer)}.${c.namespace}.svc`,
+                    [POOLER_CALLBACK_ENV.port]: String(PORTS.pgbouncer),
+                    [POOLER_CALLBACK_ENV.primaryHost]: kubernetesPgbouncerEndpoints(c).primary.host,
+                    [POOLER_CALLBACK_ENV.primaryPort]: String(kubernetesPgbouncerEndpoints(c).primary.port),
                   }),
                   credentials('PATRONI_SUPERUSER_PASSWORD', superuserKey),
                   credentials('PATRONI_REPLICATION_PASSWORD', replicationKey),

@@ -32,9 +32,13 @@ export const devPreset: PlatformConfigInput = {
     backupUser: 'brownie_backup',
     maxConnections: 100,
     reservedConnections: 20,
-    ttl: 30,
-    loopWait: 10,
-    retryTimeout: 10,
+    patroniVersion: '3.3.2',
+    // Patroni's defaults are 30 / 10 / 10. ttl 20 is the least the image's Patroni accepts; loop_wait 2 renews the
+    // leader key often enough that a dead leader is noticed ~ttl after its last renewal (docs/ha.md). retry_timeout 6
+    // rides out a slow API server; failsafe_mode keeps a primary that still reaches its replicas when it is down.
+    ttl: 20,
+    loopWait: 2,
+    retryTimeout: 6,
     maximumLagOnFailover: 1_048_576,
     failsafeMode: true,
     parameters: {},

@@ -2,6 +2,7 @@
 import type { PlatformConfig, Resources } from './schema';
 import { cpuCores, memoryBytes } from './quantity';
 import { REMOVED_PARAMETERS } from './removed-parameters';
+import { versionAtLeast } from './version';
 
 export interface RuleViolation {
   /** The field to change, as a path into the config. */
@@ -21,6 +22,13 @@ const resourceOwners = (c: PlatformConfig): [string, Resources][] => [
   ['backup.resources', c.backup.resources],
   ['monitoring.resources', c.monitoring.resources],
 ];
+
+/**
+ * The least ttl and retry_timeout Patroni takes. Releases after 3.0.2 (the newest verified here to accept less) raise
+ * smaller values at run time with only a warning and refuse them in --validate-config, so a stack asking for less
+ * would silently run with other timings than the ones it reviewed.
+ */
+export const PATRONI_TIMING_MINIMUMS = { ttl: 20, retryTimeout: 3 } as const;
 
 /** PgBouncer opens at most default + reserve pool connections per instance (max_db_connections enforces it). */
 export const pgbouncerServerConnections = (c: PlatformConfig): number =>
@@ -46,6 +54,20 @@ const rules: Rule[] = [
             `(${c.postgres.loopWait} + 2 × ${c.postgres.retryTimeout} > ${c.postgres.ttl})`,
         )
       : undefined,
+  ...(['ttl', 'retryTimeout'] as const).map(
+    (field): Rule =>
+      (c) => {
+        const minimum = PATRONI_TIMING_MINIMUMS[field];
+        const { patroniVersion } = c.postgres;
+        return versionAtLeast(patroniVersion, '3.0.3') && c.postgres[field] < minimum
+          ? violation(
+              `postgres.${field}`,
+              `postgres.${field} must be ≥ ${minimum} for Patroni ${patroniVersion} (postgres.patroniVersion), ` +
+                `which raises smaller values to ${minimum} (got ${c.postgres[field]})`,
+            )
+          : undefined;
+      },
+  ),
   (c) =>
     c.postgres.reservedConnections >= c.postgres.maxConnections
       ? violation(

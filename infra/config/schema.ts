@@ -56,6 +56,8 @@ export const platformConfigSchema = z.object({
     maxConnections: count(20, 10_000),
     /** superuser_reserved_connections plus what Patroni, replication, exporters and migrations need. */
     reservedConnections: count(3, 1_000),
+    /** Patroni release in the image: decides the timing limits it accepts (see rules.ts). */
+    patroniVersion: versionString,
     ttl: count(5, 600),
     loopWait: count(1, 300),
     retryTimeout: count(1, 300),

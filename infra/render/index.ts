@@ -3,6 +3,7 @@ export * from './postgres-parameters';
 export * from './patroni';
 export * from './patroni-bootstrap';
 export * from './pgbouncer';
+export * from './pooler-callback';
 export * from './redis';
 export * from './scrape-targets';
 export * from './prometheus';

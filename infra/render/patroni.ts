@@ -9,6 +9,7 @@ import { toYaml } from './serialize';
 export const PATRONI_PATHS = {
   config: '/etc/patroni/patroni.yml',
   postBootstrap: '/etc/patroni/post-bootstrap.sh',
+  poolerCallback: '/etc/patroni/pooler-callback.sh',
   dataDir: '/home/postgres/pgdata/pgroot/data',
 } as const;
 
@@ -121,6 +122,9 @@ export function renderPatroniConfig(c: PlatformConfig, target: PatroniTarget): s
         rewind: { username: PATRONI_USERS.rewind },
       },
       parameters: { unix_socket_directories: '/var/run/postgresql' },
+      // PgBouncer's primary pool waits (paused) while a member is promoted instead of failing clients.
+      pre_promote: `${PATRONI_PATHS.poolerCallback} pause`,
+      callbacks: { on_role_change: PATRONI_PATHS.poolerCallback },
     },
     watchdog: { mode: 'off' },
     tags: { nofailover: false, noloadbalance: false, clonefrom: false, nosync: false },

@@ -1,7 +1,7 @@
 // pgbouncer.ini: transaction pooling in front of the Patroni primary (database <db>) and the replicas
 // (<db>_replica), passwords looked up with auth_query, so the only secret file holds the auth user's own password.
 import type { PlatformConfig } from '../config';
-import { names, PORTS } from '../config';
+import { names, PORTS, versionAtLeast } from '../config';
 import { pgbouncerAuthQuery } from './patroni-bootstrap';
 import { toIni } from './serialize';
 
@@ -31,18 +31,13 @@ export function kubernetesPgbouncerEndpoints(c: PlatformConfig): PgbouncerEndpoi
   };
 }
 
-const atLeast = (version: string, major: number, minor: number): boolean => {
-  const [a = 0, b = 0] = version.split('.').map(Number);
-  return a > major || (a === major && b >= minor);
-};
-
 /**
  * node-pg sends statement_timeout as a startup parameter: PgBouncer ≥ 1.20 carries it to the server connection;
  * older releases refuse unknown parameters, so there it is ignored and the role's own default applies (set by the
  * post-bootstrap script).
  */
 function startupParameters(version: string): Record<string, string> {
-  return atLeast(version, 1, 20)
+  return versionAtLeast(version, '1.20')
     ? { ignore_startup_parameters: 'extra_float_digits', track_extra_parameters: 'IntervalStyle,statement_timeout' }
     : { ignore_startup_parameters: 'extra_float_digits,statement_timeout' };
 }
@@ -81,7 +76,9 @@ export function renderPgbouncerIni(c: PlatformConfig, endpoints: PgbouncerEndpoi
       server_lifetime: 3600,
       server_idle_timeout: 600,
       server_connect_timeout: 5,
-      server_login_retry: 2,
+      // While a login keeps failing (no primary behind the Service during a failover) clients get errors; retry
+      // each second so the pool reconnects within one second of the new primary.
+      server_login_retry: 1,
       query_wait_timeout: 30,
       client_login_timeout: 30,
       // The API sets app.org_id per transaction with set_config(..., true), so nothing leaks between clients.
@@ -93,7 +90,7 @@ export function renderPgbouncerIni(c: PlatformConfig, endpoints: PgbouncerEndpoi
       stats_users: p.authUser,
       log_connections: 0,
       log_disconnections: 0,
-      ...(atLeast(p.version, 1, 21) ? { max_prepared_statements: p.maxPreparedStatements } : {}),
+      ...(versionAtLeast(p.version, '1.21') ? { max_prepared_statements: p.maxPreparedStatements } : {}),
     },
   });
 }

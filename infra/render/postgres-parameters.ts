@@ -19,6 +19,9 @@ export function postgresParameters(c: PlatformConfig): Record<string, ParameterV
     max_wal_senders: 10,
     max_replication_slots: 10,
     wal_keep_size: '1GB',
+    // After a failover a replica's WAL receiver retries this often; the default 5 s was most of the write gap in
+    // strict synchronous mode, where commits wait for a replica to stream from the new primary (docs/ha.md).
+    wal_retrieve_retry_interval: '1s',
     max_wal_size: '2GB',
     shared_preload_libraries: 'pg_stat_statements',
     track_io_timing: 'on',

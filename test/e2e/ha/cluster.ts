@@ -16,8 +16,10 @@ import {
 import {
   BOOTSTRAP_PASSWORD_ENV,
   PATRONI_PATHS,
+  POOLER_CALLBACK_ENV,
   renderPatroniConfig,
   renderPgbouncerIni,
+  renderPoolerCallbackScript,
   renderPostBootstrapScript,
 } from '../../../infra/render';
 import { postgresUser, run, startEngine, startEtcd, tempDir } from '../../integration/infra/engines';
@@ -25,8 +27,11 @@ import { freePort, stopProcess, waitFor } from '../../integration/helpers/proces
 import { renderHaproxyConfig } from './haproxy';
 import { descendants, isAlive, signal, underSubreaper } from './processes';
 
-/** The PgBouncer and PostgreSQL Debian ships here (the preset's images are newer; the ini depends on the version). */
-const LOCAL = { pgbouncerVersion: '1.18.0', postgresBin: '/usr/lib/postgresql/15/bin' };
+/**
+ * The PgBouncer, Patroni and PostgreSQL Debian ships here (the preset's images are newer; the ini and the timings
+ * Patroni accepts depend on the version).
+ */
+const LOCAL = { pgbouncerVersion: '1.18.0', patroniVersion: '3.0.2', postgresBin: '/usr/lib/postgresql/15/bin' };
 
 export const PASSWORDS = {
   superuser: 'super-secret',
@@ -54,6 +59,8 @@ export interface HaClusterOptions {
   /** Merged over the preset, as a stack's own settings are (e.g. Patroni timings or synchronous mode). */
   overrides?: DeepPartial<PlatformConfigInput>;
   log?: (message: string) => void;
+  /** The promotion hooks pause and resume PgBouncer (default); false leaves them without a pooler to drive. */
+  poolerPause?: boolean;
 }
 
 export interface ClusterEndpoints {
@@ -85,6 +92,7 @@ export class HaCluster {
   readonly members: Member[];
   private readonly engines: ChildProcess[] = [];
   private log: (message: string) => void;
+  private readonly poolerPause: boolean;
   endpoints!: ClusterEndpoints;
 
   private constructor(
@@ -92,6 +100,7 @@ export class HaCluster {
     options: HaClusterOptions,
   ) {
     this.log = options.log ?? (() => undefined);
+    this.poolerPause = options.poolerPause ?? true;
     // Patroni refuses 127.0.0.1 as a connect address: each member gets its own loopback address.
     this.members = [2, 3, 4].map((n) => ({
       name: `member-${n - 1}`,
@@ -106,7 +115,10 @@ export class HaCluster {
   static async start(options: HaClusterOptions): Promise<HaCluster> {
     const config = platformConfig(
       options.stack,
-      deepMerge(options.overrides ?? {}, { pgbouncer: { version: LOCAL.pgbouncerVersion } }),
+      deepMerge(options.overrides ?? {}, {
+        postgres: { patroniVersion: LOCAL.patroniVersion },
+        pgbouncer: { version: LOCAL.pgbouncerVersion },
+      }),
     );
     const cluster = new HaCluster(config, options);
     try {
@@ -124,8 +136,14 @@ export class HaCluster {
     if (as) chownSync(files.dir, as.uid, as.gid);
     const { etcd, host } = await startEtcd(`${files.dir}/etcd`);
     this.engines.push(etcd);
-    this.endpoints = { etcd: host, haproxyPrimary: await freePort(), haproxyReplicas: await freePort(), pgbouncer: 0 };
+    this.endpoints = {
+      etcd: host,
+      haproxyPrimary: await freePort(),
+      haproxyReplicas: await freePort(),
+      pgbouncer: await freePort(),
+    };
     files.write('post-bootstrap.sh', renderPostBootstrapScript(this.config), 0o755);
+    files.write('pooler-callback.sh', renderPoolerCallbackScript(this.config), 0o755);
     for (const m of this.members) {
       [m.postgresPort, m.restApiPort] = [await freePort(), await freePort()];
       m.configFile = files.write(`${m.name}.yml`, this.patroniYml(m));
@@ -145,7 +163,9 @@ export class HaCluster {
       dcs: 'etcd',
       etcdHosts: [this.endpoints.etcd],
       member: { ...m, binDir: LOCAL.postgresBin },
-    }).replace(PATRONI_PATHS.postBootstrap, `${this.files.dir}/post-bootstrap.sh`);
+    })
+      .replace(PATRONI_PATHS.postBootstrap, `${this.files.dir}/post-bootstrap.sh`)
+      .replaceAll(PATRONI_PATHS.poolerCallback, `${this.files.dir}/pooler-callback.sh`);
   }
 
   private async startRouting(): Promise<void> {
@@ -162,17 +182,10 @@ export class HaCluster {
         as,
       ),
     );
-    endpoints.pgbouncer = await freePort();
-    const authFile = files.write('userlist.txt', `"${this.config.pgbouncer.authUser}" "${PASSWORDS.pgbouncerAuth}"\n`);
-    const ini = renderPgbouncerIni(this.config, {
-      listenAddr: '127.0.0.1',
-      listenPort: endpoints.pgbouncer,
-      primary: { host: '127.0.0.1', port: endpoints.haproxyPrimary },
-      replicas: { host: '127.0.0.1', port: endpoints.haproxyReplicas },
-      authFile,
-    });
-    this.engines.push(
-      await startEngine(['pgbouncer', files.write('pgbouncer.ini', ini)], endpoints.pgbouncer, 'pgbouncer', as),
+    await this.startPgbouncer(
+      { host: '127.0.0.1', port: endpoints.haproxyPrimary },
+      { host: '127.0.0.1', port: endpoints.haproxyReplicas },
+      endpoints.pgbouncer,
     );
     // HAProxy needs a passing check before it routes: wait until a login through the whole chain works.
     await waitFor(
@@ -180,6 +193,29 @@ export class HaCluster {
       30_000,
       'a login through PgBouncer',
     );
+  }
+
+  /** A PgBouncer on the rendered ini in front of the given primary and replica addresses; returns its port. */
+  async startPgbouncer(
+    primary: { host: string; port: number },
+    replicas: { host: string; port: number },
+    port?: number,
+  ): Promise<number> {
+    const listenPort = port ?? (await freePort());
+    const authFile = this.files.write(
+      'userlist.txt',
+      `"${this.config.pgbouncer.authUser}" "${PASSWORDS.pgbouncerAuth}"\n`,
+    );
+    const ini = renderPgbouncerIni(this.config, { listenAddr: '127.0.0.1', listenPort, primary, replicas, authFile });
+    this.engines.push(
+      await startEngine(
+        ['pgbouncer', this.files.write(`pgbouncer-${listenPort}.ini`, ini)],
+        listenPort,
+        'pgbouncer',
+        this.as,
+      ),
+    );
+    return listenPort;
   }
 
   /** Connection strings: the service role and owner through PgBouncer / HAProxy, as the platform wires them. */
@@ -264,6 +300,10 @@ export class HaCluster {
       [BOOTSTRAP_PASSWORD_ENV.app]: PASSWORDS.app,
       [BOOTSTRAP_PASSWORD_ENV.backup]: PASSWORDS.backup,
       [BOOTSTRAP_PASSWORD_ENV.pgbouncerAuth]: PASSWORDS.pgbouncerAuth,
+      // The promotion hooks pause and resume the one local PgBouncer; HAProxy plays the primary Service.
+      [POOLER_CALLBACK_ENV.addresses]: this.poolerPause ? `127.0.0.1:${this.endpoints.pgbouncer}` : '',
+      [POOLER_CALLBACK_ENV.primaryHost]: '127.0.0.1',
+      [POOLER_CALLBACK_ENV.primaryPort]: String(this.endpoints.haproxyPrimary),
     };
     const command = underSubreaper(['patroni', m.configFile]);
     m.process = await startEngine(command, m.restApiPort, `${m.name} REST API`, this.as, env, m.host);

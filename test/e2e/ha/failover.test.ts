@@ -7,7 +7,15 @@ import { WritableProbe } from './probe';
 import { signal } from './processes';
 import { waitFor } from '../../integration/helpers/processes';
 import { steadyReader } from './writer';
-import { HA_TIMINGS, killLeader, rejoin, setSynchronous, switchover, underWriter, type Disruption } from './scenarios';
+import {
+  HA_TIMINGS,
+  killLeader,
+  rejoin,
+  setReplicationMode,
+  switchover,
+  underWriter,
+  type Disruption,
+} from './scenarios';
 
 const RECOVERY_MS = 30_000;
 let cluster: HaCluster;
@@ -115,9 +123,22 @@ describe('the local HA cluster from the prod preset', () => {
     expect(d.maxGapMs).toBeLessThan(RECOVERY_MS);
   }, 90_000);
 
+  it('when the leader is killed in (non-strict) synchronous mode, as the prod preset runs, then nothing acknowledged is lost', async () => {
+    await cluster.waitForStreaming(cluster.members, RECOVERY_MS);
+    await setReplicationMode(cluster, 'synchronous');
+    let gone!: Member;
+    const d = await underWriter(cluster, api, tenant, async () => {
+      gone = await killLeader(cluster);
+    });
+    report('leader kill -9 (synchronous, not strict)', d);
+    expect(d.lost).toBe(0);
+    expect(d.maxGapMs).toBeLessThan(RECOVERY_MS);
+    await rejoin(cluster, api, tenant, gone);
+  }, 120_000);
+
   it('when the leader is killed in asynchronous mode, then writes resume and the loss is reported', async () => {
     await cluster.waitForStreaming(cluster.members, RECOVERY_MS);
-    await setSynchronous(cluster, false);
+    await setReplicationMode(cluster, 'asynchronous');
     const d = await underWriter(cluster, api, tenant, async () => {
       killed = await killLeader(cluster);
     });

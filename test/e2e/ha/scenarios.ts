@@ -6,9 +6,9 @@ import { waitFor } from '../../integration/helpers/processes';
 import { steadyWriter, type WriterReport } from './writer';
 
 /**
- * Patroni timings the local cluster runs with unless told otherwise: the local HA notes' ttl 10 / loop_wait 2 (a
- * killed leader costs about 10 s of writes instead of the presets' 30+), retry_timeout 4 to keep
- * loop_wait + 2 × retry_timeout ≤ ttl.
+ * Patroni timings the local cluster runs with unless told otherwise: ttl 10 / loop_wait 2 / retry_timeout 4, which
+ * Debian's Patroni 3.0.2 accepts (the image's 3.3.2 needs ttl ≥ 20, as the presets have): a killed leader costs
+ * about 10 s instead of 20, which keeps the suite short on two cores.
  */
 export const HA_TIMINGS = { ttl: 10, loopWait: 2, retryTimeout: 4 } as const;
 
@@ -89,22 +89,36 @@ export async function switchover(cluster: HaCluster): Promise<void> {
   }
 }
 
-/** Changes the replication mode at runtime (Patroni's dynamic configuration) and waits until the leader applies it. */
-export async function setSynchronous(cluster: HaCluster, strict: boolean): Promise<void> {
+/**
+ * Replication modes: `strict` refuses commits until a standby confirms them (no acknowledged write can be lost),
+ * `synchronous` (the prod preset) promotes only the synchronous standby but lets the new primary commit alone until
+ * a replica catches up, `asynchronous` promotes the healthiest replica within maximum_lag_on_failover.
+ */
+export type ReplicationMode = 'strict' | 'synchronous' | 'asynchronous';
+
+/**
+ * Changes the replication mode at runtime (Patroni's dynamic configuration) and waits until it is in force: in a
+ * synchronous mode, until Patroni names a streaming synchronous standby (only that member may be promoted, so a leader
+ * killed before then leaves the cluster without a primary, by design).
+ */
+export async function setReplicationMode(cluster: HaCluster, mode: ReplicationMode): Promise<void> {
   const leader = await cluster.leader();
-  const mode = { synchronous_mode: strict, synchronous_mode_strict: strict };
-  const res = await cluster.patroni(leader, '/config', { method: 'PATCH', body: JSON.stringify(mode) });
+  const body = { synchronous_mode: mode !== 'asynchronous', synchronous_mode_strict: mode === 'strict' };
+  const res = await cluster.patroni(leader, '/config', { method: 'PATCH', body: JSON.stringify(body) });
   if (!res.ok) throw new Error(`PATCH /config: ${res.status} ${await res.text()}`);
   await waitFor(
     async () => {
-      const rows = await cluster.query<{ synchronous_standby_names: string }>(
+      const rows = await cluster.query<{ names: string; sync: number }>(
         cluster.memberUrl(leader, 'postgres'),
-        'SHOW synchronous_standby_names',
+        `SELECT current_setting('synchronous_standby_names') AS names,
+                (SELECT count(*)::int FROM pg_stat_replication WHERE sync_state = 'sync' AND state = 'streaming') AS sync`,
       );
-      return (rows[0]?.synchronous_standby_names !== '') === strict;
+      if (mode === 'asynchronous') return rows[0]?.names === '';
+      const { members } = (await (await cluster.patroni(leader, '/cluster')).json()) as { members: { role: string }[] };
+      return rows[0]!.sync > 0 && members.some((m) => m.role === 'sync_standby');
     },
     30_000,
-    `synchronous mode ${strict ? 'on' : 'off'}`,
+    `${mode} replication`,
   );
 }
 

@@ -16,8 +16,8 @@ import { freePort, stopProcess, waitFor } from '../helpers/processes';
 import { postgresUser, startEngine, startEtcd, tempDir } from './engines';
 
 // Short HA loop (the local HA notes' figures): the leader creates the new member's replication slot on its next
-// loop, so streaming starts within seconds instead of up to loop_wait (10 s in the presets).
-const c = platformConfig('dev', { postgres: { ttl: 10, loopWait: 2, retryTimeout: 4 } });
+// loop, so streaming starts within seconds; Debian's Patroni 3.0.2 accepts a ttl below the image's minimum of 20.
+const c = platformConfig('dev', { postgres: { patroniVersion: '3.0.2', ttl: 10, loopWait: 2, retryTimeout: 4 } });
 const files = tempDir('patroni-member');
 const as = postgresUser();
 const passwords = { superuser: 'super-secret', app: 'app-secret' };

@@ -10,7 +10,9 @@ import { platformConfig, type PlatformConfig } from '../../../infra/config';
 import {
   BOOTSTRAP_PASSWORD_ENV,
   PGBOUNCER_AUTH_FILE_SCRIPT,
+  POOLER_CALLBACK_ENV,
   renderPgbouncerIni,
+  renderPoolerCallbackScript,
   renderPostBootstrapScript,
   replicaDatabase,
 } from '../../../infra/render';
@@ -133,3 +135,80 @@ describe('pgbouncer.ini', () => {
     );
   }, 30_000);
 });
+
+describe('the pooler callback (Patroni pre_promote and on_role_change)', () => {
+  let port: number;
+  let script: string;
+  beforeAll(async () => {
+    port = await startPgbouncer(config, 'callback.ini');
+    script = files.write('pooler-callback.sh', renderPoolerCallbackScript(config), 0o755);
+  });
+
+  const hook = (args: string[], env: Record<string, string> = {}) => {
+    const started = Date.now();
+    const result = run('sh', [script, ...args], {
+      [BOOTSTRAP_PASSWORD_ENV.pgbouncerAuth]: passwords.pgbouncerAuth,
+      [POOLER_CALLBACK_ENV.addresses]: `127.0.0.1:${port}`,
+      [POOLER_CALLBACK_ENV.primaryHost]: '127.0.0.1',
+      [POOLER_CALLBACK_ENV.primaryPort]: '5432',
+      ...env,
+    });
+    return { ...result, ms: Date.now() - started };
+  };
+
+  /** The admin console's view: database name → paused (0 or 1). */
+  async function paused(): Promise<Record<string, number>> {
+    const admin = new Client({
+      host: '127.0.0.1',
+      port,
+      database: 'pgbouncer',
+      user: config.pgbouncer.authUser,
+      password: passwords.pgbouncerAuth,
+    });
+    await admin.connect();
+    try {
+      const { rows } = await admin.query<{ name: string; paused: number }>('SHOW DATABASES');
+      return Object.fromEntries(rows.map((r) => [r.name, Number(r.paused)]));
+    } finally {
+      await admin.end();
+    }
+  }
+
+  it('when a member is about to be promoted, then the primary pool pauses (clients wait, not fail) until it is primary', async () => {
+    // Logged in first: PgBouncer's auth_query would itself wait on the paused pool.
+    const client = clientVia(port, config.postgres.database, passwords.app);
+    await client.connect();
+    await client.query('SELECT 1');
+    expect(hook(['pause'], { [POOLER_CALLBACK_ENV.pauseLimit]: '20' }).code).toBe(0);
+    expect(await paused()).toMatchObject({ [config.postgres.database]: 1, [replicaDatabase(config)]: 0 });
+
+    const waiting = client.query('SELECT 1 AS ok');
+    const outcome = await Promise.race([waiting.then(() => 'answered'), sleep(500).then(() => 'waiting')]);
+    expect(outcome).toBe('waiting');
+
+    expect(hook(['on_role_change', 'replica', 'brownie']).code).toBe(0);
+    expect((await paused())[config.postgres.database]).toBe(1);
+    expect(hook(['on_role_change', 'master', 'brownie']).code).toBe(0);
+    expect((await paused())[config.postgres.database]).toBe(0);
+    expect((await waiting).rows).toEqual([{ ok: 1 }]);
+    await client.end();
+  });
+
+  it('when the promotion never completes, then the pause is lifted after the limit', async () => {
+    expect(hook(['pause'], { [POOLER_CALLBACK_ENV.pauseLimit]: '1' }).code).toBe(0);
+    expect((await paused())[config.postgres.database]).toBe(1);
+    await sleep(2_500);
+    expect((await paused())[config.postgres.database]).toBe(0);
+  });
+
+  it.each([
+    ['no pooler configured', { [POOLER_CALLBACK_ENV.addresses]: '' }],
+    ['a pooler that is down', { [POOLER_CALLBACK_ENV.addresses]: '127.0.0.1:1' }],
+  ])('when there is %s, then the hook still exits 0 at once (a promotion must never wait on it)', (_, env) => {
+    const result = hook(['pause'], { ...env, [POOLER_CALLBACK_ENV.pauseLimit]: '1' });
+    expect(result.code).toBe(0);
+    expect(result.ms).toBeLessThan(3_500);
+  });
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

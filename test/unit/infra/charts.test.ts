@@ -1,7 +1,7 @@
 // Invariants over every object the charts synthesize, for both presets and the modes they do not use by default.
 import { names, platformConfig } from '../../../infra/config';
 import { emptyMonitoringInputs, flows, platformObjects, type KubeManifest } from '../../../infra/charts';
-import { PATRONI_ROLE_LABEL } from '../../../infra/render';
+import { PATRONI_ROLE_LABEL, POOLER_CALLBACK_ENV } from '../../../infra/render';
 import { containersOf, matches, objectsOf, podOwners, sampleInputs, variants } from '../../fixtures/infra/manifests';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- assertions walk synthesized JSON */
@@ -200,6 +200,27 @@ describe('charts (prod only)', () => {
     const patroni = objects.find((o) => o.kind === 'StatefulSet' && o.metadata.name === names(c).cluster)!;
     const config = spec(patroni).template.spec.volumes.find((v: { name: string }) => v.name === 'config');
     expect(config.configMap.defaultMode & 0o111).toBe(0o111);
+  });
+
+  it('when a member is promoted, then its pooler hooks can reach every PgBouncer pod and the primary Service', () => {
+    const patroni = objects.find((o) => o.kind === 'StatefulSet' && o.metadata.name === names(c).cluster)!;
+    const env = Object.fromEntries(
+      spec(patroni)
+        .template.spec.containers.find((x: { name: string }) => x.name === 'patroni')
+        .env.map((e: { name: string; value?: string }) => [e.name, e.value]),
+    );
+    const headless = objects.find(
+      (o) => o.kind === 'Service' && o.metadata.name === names(c).headless(names(c).pgbouncer),
+    );
+    expect(spec(headless!).clusterIP).toBe('None');
+    expect(env).toMatchObject({
+      [POOLER_CALLBACK_ENV.service]: `${headless!.metadata.name}.${c.namespace}.svc`,
+      [POOLER_CALLBACK_ENV.port]: '6432',
+      [POOLER_CALLBACK_ENV.primaryHost]: expect.stringContaining(names(c).cluster),
+    });
+    expect(flows(c)).toContainEqual({ from: 'patroni', to: 'pgbouncer', ports: [6432] });
+    const configMap = objects.find((o) => o.kind === 'ConfigMap' && (o as any).data?.['pooler-callback.sh'])!;
+    expect((configMap as any).data['patroni.yml']).toContain('pre_promote: /etc/patroni/pooler-callback.sh pause');
   });
 
   it('when prod runs in operator mode, then PodMonitors keep our job names and rules become PrometheusRules', () => {

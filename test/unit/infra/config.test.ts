@@ -45,6 +45,14 @@ describe('platform config', () => {
       'postgres.ttl: postgres.loopWait + 2 × postgres.retryTimeout must be ≤ postgres.ttl (10 + 2 × 10 > 20)',
     ],
     [
+      { postgres: { ttl: 10, loopWait: 2, retryTimeout: 4 } },
+      'postgres.ttl: postgres.ttl must be ≥ 20 for Patroni 3.3.2 (postgres.patroniVersion), which raises smaller values to 20 (got 10)',
+    ],
+    [
+      { postgres: { retryTimeout: 2 } },
+      'postgres.retryTimeout: postgres.retryTimeout must be ≥ 3 for Patroni 3.3.2 (postgres.patroniVersion)',
+    ],
+    [
       { postgres: { reservedConnections: 100 } },
       'postgres.reservedConnections: postgres.reservedConnections must be < postgres.maxConnections',
     ],
@@ -100,6 +108,11 @@ describe('platform config', () => {
     [{ name: 'Brownie' }, 'name: expected a DNS label'],
   ] as const)('when a field is malformed (%j), then the error names it', (override, expected) => {
     expect(rejection(() => platformConfig('dev', override as never))).toContain(expected);
+  });
+
+  it('when the Patroni release is one that accepts short timings (3.0.2, as Debian ships), then ttl 10 is valid', () => {
+    const c = platformConfig('dev', { postgres: { patroniVersion: '3.0.2', ttl: 10, loopWait: 2, retryTimeout: 4 } });
+    expect(c.postgres).toMatchObject({ ttl: 10, retryTimeout: 4 });
   });
 
   it('when several rules break at once, then every broken field is listed', () => {

@@ -51,6 +51,7 @@ describe('images/patroni/Dockerfile', () => {
     const patroni = /^ARG PATRONI_VERSION=(\S+)$/m.exec(dockerfile)?.[1];
     const major = /^ARG PG_MAJOR=(\d+)$/m.exec(dockerfile)?.[1];
     expect(c.images.patroni.tag).toBe(`${patroni}-pg${major}`);
+    expect(c.postgres.patroniVersion).toBe(patroni);
     expect(Number(major)).toBe(c.postgres.majorVersion);
   });
 });

@@ -6,6 +6,7 @@ import {
   kubernetesPgbouncerEndpoints,
   renderPatroniConfig,
   renderPgbouncerIni,
+  renderPoolerCallbackScript,
   renderPostBootstrapScript,
   renderPrometheusConfig,
   renderRedisConf,
@@ -40,8 +41,18 @@ describe('renderers', () => {
 
   it('when prod is rendered, then Patroni runs in synchronous mode with the config timings', () => {
     const dcs = patroni(prod).bootstrap.dcs;
-    expect(dcs).toMatchObject({ synchronous_mode: true, ttl: 30, loop_wait: 10, retry_timeout: 10 });
+    expect(dcs).toMatchObject({ synchronous_mode: true, ttl: 20, loop_wait: 2, retry_timeout: 6 });
     expect(dcs.postgresql.parameters).toMatchObject({ max_connections: 300, shared_buffers: '1GB' });
+  });
+
+  it('when rendered, then promotions run the pooler callback: pre_promote pauses, on_role_change resumes', () => {
+    const doc = patroni(prod);
+    expect(doc.postgresql.pre_promote).toBe('/etc/patroni/pooler-callback.sh pause');
+    expect(doc.postgresql.callbacks).toEqual({ on_role_change: '/etc/patroni/pooler-callback.sh' });
+    const script = renderPoolerCallbackScript(prod);
+    expect(script).toContain(`PAUSE ${prod.postgres.database}'`);
+    expect(script).toContain(`RESUME ${prod.postgres.database}'`);
+    expect(script.trimEnd().endsWith('exit 0')).toBe(true);
   });
 
   it('when rendered for Kubernetes, then members are found by labels and addresses come from the pod', () => {
