@@ -10,10 +10,12 @@ import { WritableProbe } from '../test/e2e/ha/probe';
 import {
   killLeader,
   rejoin,
+  replicationInForce,
   setReplicationMode,
   switchover,
   underWriter,
   type Disruption,
+  type ReplicationMode,
 } from '../test/e2e/ha/scenarios';
 
 const ROUNDS = Number(option('rounds', '3'));
@@ -86,7 +88,11 @@ async function main(): Promise<void> {
     api = await ApiProcess.start(cluster);
     const tenant: ApiTenant = await signupTenant(api.url);
     const running = api;
-    const settled = () => cluster.waitForStreaming(cluster.members);
+    let mode: ReplicationMode = 'strict';
+    const settled = async () => {
+      await cluster.waitForStreaming(cluster.members);
+      await replicationInForce(cluster, mode);
+    };
     const killAndRejoin = async () => {
       let killed = await cluster.leader();
       const d = await underWriter(cluster, running, tenant, async () => {
@@ -115,11 +121,11 @@ async function main(): Promise<void> {
         settled,
       ),
     );
-    await setReplicationMode(cluster, 'synchronous');
+    await setReplicationMode(cluster, (mode = 'synchronous'));
     rows.push(
       await rounds('leader kill -9, synchronous (not strict: the prod preset)', running, probe, killAndRejoin, settled),
     );
-    await setReplicationMode(cluster, 'asynchronous');
+    await setReplicationMode(cluster, (mode = 'asynchronous'));
     rows.push(await rounds('leader kill -9, asynchronous', running, probe, killAndRejoin, settled));
     print(rows, cluster);
   } finally {

@@ -28,13 +28,20 @@ async function main(): Promise<void> {
   try {
     const { database, ownerUser } = cluster.config.postgres;
     const leader = await cluster.leader();
+    const primary = { host: leader.host, port: leader.postgresPort };
+    const local = (port: number) => ['-h', '127.0.0.1', '-p', String(port)];
+    const { replicas } = cluster.config.pgbouncer;
     const targets = {
       direct: ['-h', leader.host, '-p', String(leader.postgresPort)],
-      viaHaproxy: ['-h', '127.0.0.1', '-p', String(cluster.endpoints.pgbouncer)],
-      pgbouncer: [] as string[],
+      pooled: [
+        ['PgBouncer → primary', local(await cluster.startPgbouncer(primary, primary))],
+        [
+          `${replicas} PgBouncers (the preset's replicas) → primary`,
+          local(await cluster.startPgbouncer(primary, primary, { instances: replicas })),
+        ],
+        ['PgBouncer → HAProxy → primary', local(cluster.endpoints.pgbouncer)],
+      ] as const,
     };
-    const primary = { host: leader.host, port: leader.postgresPort };
-    targets.pgbouncer = ['-h', '127.0.0.1', '-p', String(await cluster.startPgbouncer(primary, primary))];
     pgbench(['-i', '-q', '-s', SCALE, ...targets.direct, '-U', ownerUser, database]);
     const held = await holdClients(cluster.urls().app, HOLD);
     console.log(
@@ -43,10 +50,9 @@ async function main(): Promise<void> {
         `${held.errors[0] ? ` (first: ${held.errors[0]})` : ''}`,
     );
     console.log(`\npgbench, ${CLIENTS} clients × ${SECONDS} s, scale ${SCALE}, owner role, simple protocol\n`);
-    console.log(
-      '| workload | direct to the primary, tps | PgBouncer → primary, tps | ratio | PgBouncer → HAProxy → primary, tps | ratio |',
-    );
-    console.log('|---|---|---|---|---|---|');
+    const header = targets.pooled.map(([label]) => `${label}, tps | ratio`).join(' | ');
+    console.log(`| workload | direct to the primary, tps | ${header} |`);
+    console.log(`|---|---|${targets.pooled.map(() => '---|---|').join('')}`);
     for (const [workload, flags] of [
       ['select-only', ['-S']],
       ['tpcb-like', []],
@@ -54,7 +60,7 @@ async function main(): Promise<void> {
       const tps = (target: string[]) =>
         tpsOf(pgbench([...flags, '-n', '-c', CLIENTS, '-j', '2', '-T', SECONDS, ...target, '-U', ownerUser, database]));
       const direct = tps(targets.direct);
-      const cells = [targets.pgbouncer, targets.viaHaproxy].map((target) => {
+      const cells = targets.pooled.map(([, target]) => {
         const pooled = tps(target);
         return `${pooled.toFixed(0)} | ${(pooled / direct).toFixed(2)}`;
       });

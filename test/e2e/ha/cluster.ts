@@ -185,7 +185,7 @@ export class HaCluster {
     await this.startPgbouncer(
       { host: '127.0.0.1', port: endpoints.haproxyPrimary },
       { host: '127.0.0.1', port: endpoints.haproxyReplicas },
-      endpoints.pgbouncer,
+      { port: endpoints.pgbouncer },
     );
     // HAProxy needs a passing check before it routes: wait until a login through the whole chain works.
     await waitFor(
@@ -195,26 +195,30 @@ export class HaCluster {
     );
   }
 
-  /** A PgBouncer on the rendered ini in front of the given primary and replica addresses; returns its port. */
+  /**
+   * PgBouncer on the rendered ini in front of the given primary and replica addresses; returns its port. With
+   * `instances` > 1, that many processes share the port (so_reuseport): the kernel spreads connections over them as
+   * the PgBouncer Service spreads them over its pods.
+   */
   async startPgbouncer(
     primary: { host: string; port: number },
     replicas: { host: string; port: number },
-    port?: number,
+    options: { port?: number; instances?: number } = {},
   ): Promise<number> {
-    const listenPort = port ?? (await freePort());
+    const listenPort = options.port ?? (await freePort());
+    const instances = options.instances ?? 1;
     const authFile = this.files.write(
       'userlist.txt',
       `"${this.config.pgbouncer.authUser}" "${PASSWORDS.pgbouncerAuth}"\n`,
     );
     const ini = renderPgbouncerIni(this.config, { listenAddr: '127.0.0.1', listenPort, primary, replicas, authFile });
-    this.engines.push(
-      await startEngine(
-        ['pgbouncer', this.files.write(`pgbouncer-${listenPort}.ini`, ini)],
-        listenPort,
-        'pgbouncer',
-        this.as,
-      ),
+    const file = this.files.write(
+      `pgbouncer-${listenPort}.ini`,
+      instances > 1 ? ini.replace('[pgbouncer]\n', '[pgbouncer]\nso_reuseport = 1\n') : ini,
     );
+    for (let i = 0; i < instances; i++) {
+      this.engines.push(await startEngine(['pgbouncer', file], listenPort, 'pgbouncer', this.as));
+    }
     return listenPort;
   }
 

@@ -96,18 +96,24 @@ export async function switchover(cluster: HaCluster): Promise<void> {
  */
 export type ReplicationMode = 'strict' | 'synchronous' | 'asynchronous';
 
-/**
- * Changes the replication mode at runtime (Patroni's dynamic configuration) and waits until it is in force: in a
- * synchronous mode, until Patroni names a streaming synchronous standby (only that member may be promoted, so a leader
- * killed before then leaves the cluster without a primary, by design).
- */
+/** Changes the replication mode at runtime (Patroni's dynamic configuration) and waits until it is in force. */
 export async function setReplicationMode(cluster: HaCluster, mode: ReplicationMode): Promise<void> {
   const leader = await cluster.leader();
   const body = { synchronous_mode: mode !== 'asynchronous', synchronous_mode_strict: mode === 'strict' };
   const res = await cluster.patroni(leader, '/config', { method: 'PATCH', body: JSON.stringify(body) });
   if (!res.ok) throw new Error(`PATCH /config: ${res.status} ${await res.text()}`);
+  await replicationInForce(cluster, mode);
+}
+
+/**
+ * Waits until the leader replicates in `mode`: in a synchronous mode, until Patroni names a streaming synchronous
+ * standby. Only that member may be promoted, so a leader killed before then leaves the cluster without a primary
+ * (by design: nothing acknowledged may be lost).
+ */
+export async function replicationInForce(cluster: HaCluster, mode: ReplicationMode): Promise<void> {
   await waitFor(
     async () => {
+      const leader = await cluster.leader();
       const rows = await cluster.query<{ names: string; sync: number }>(
         cluster.memberUrl(leader, 'postgres'),
         `SELECT current_setting('synchronous_standby_names') AS names,
