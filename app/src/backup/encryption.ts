@@ -2,8 +2,8 @@
 // an identity, and any object can be decrypted with the standard `age` CLI.
 //
 // On encryption the age-encryption library writes the header (recipient stanzas, header MAC, payload nonce) and
-// Node's native ChaCha20-Poly1305 seals the payload (age's STREAM of 64 KiB chunks): about ten times faster than
-// the library's JavaScript cipher here, which was most of a backup's CPU (docs/backup.md, "Performance").
+// Node's native ChaCha20-Poly1305 seals the payload (age's STREAM of 64 KiB chunks): about seven times faster than
+// the library's JavaScript cipher here, which was most of a backup's CPU (README, "Performance").
 import { createCipheriv, createHash, hkdfSync } from 'node:crypto';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
