@@ -48,8 +48,10 @@ admin() {
   wait
 }
 
+# Bounded to half a second: while no member passes the route's check, a proxy in front (HAProxy) accepts the
+# connection and holds it, so a longer bound would hold the pool paused after the primary is reachable.
 primary_answers() {
-  [ "$(timeout 2 psql -X -A -t -h "$${e.primaryHost}" -p "$${e.primaryPort}" -d '${database}' \\
+  [ "$(timeout 0.5 psql -X -A -t -h "$${e.primaryHost}" -p "$${e.primaryPort}" -d '${database}' \\
     -c 'SELECT pg_is_in_recovery()' 2>/dev/null)" = f ]
 }
 
@@ -61,7 +63,7 @@ case "$action" in
   on_role_change)
     case "$role" in
       master | primary | promoted)
-        for _ in $(seq 1 50); do primary_answers && break; sleep 0.1; done
+        for _ in $(seq 1 20); do primary_answers && break; sleep 0.1; done
         admin 'RESUME ${database}'
         ;;
     esac

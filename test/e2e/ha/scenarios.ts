@@ -66,13 +66,17 @@ export async function switchoverCandidate(cluster: HaCluster, leader: Member): P
   return candidate;
 }
 
-/** patronictl switchover, retried: right after a failover Patroni may refuse it until it has settled (pitfall 6). */
+/**
+ * patronictl switchover, retried until the candidate leads: right after a failover Patroni may refuse it until it
+ * has settled (pitfall 6), and patronictl 3.0 reports a refused switchover ("Switchover failed, details: 503 …")
+ * with exit status 0.
+ */
 export async function switchover(cluster: HaCluster): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     const leader = await cluster.leader();
     const candidate = await switchoverCandidate(cluster, leader);
     try {
-      cluster.patronictl([
+      const output = cluster.patronictl([
         'switchover',
         names(cluster.config).cluster,
         '--leader',
@@ -81,6 +85,8 @@ export async function switchover(cluster: HaCluster): Promise<void> {
         candidate.name,
         '--force',
       ]);
+      if (/failed, details/i.test(output)) throw new Error(`patronictl switchover: ${output.trim()}`);
+      await waitFor(async () => (await cluster.leader()).name === candidate.name, 30_000, `${candidate.name} to lead`);
       return;
     } catch (error) {
       if (attempt >= 10) throw error;
