@@ -3,7 +3,9 @@
 //   pre_promote:    pooler-callback.sh pause                       (Patroni waits for it; it always exits 0)
 //   on_role_change: pooler-callback.sh on_role_change ROLE CLUSTER (Patroni appends the three arguments)
 // A pause never outlives POOLER_PAUSE_LIMIT seconds (default 10): if the promotion fails, a detached watchdog
-// resumes the pool. The script always exits 0, since a failing pre_promote would stop the promotion.
+// resumes the pool. Both hooks run on the member being promoted, as children of its Patroni, so on_role_change
+// finds that watchdog by Patroni's pid and stops it: a late watchdog must not lift the pause of a later promotion.
+// The script always exits 0, since a failing pre_promote would stop the promotion.
 import { BOOTSTRAP_PASSWORD_ENV } from './patroni-bootstrap';
 import type { PlatformConfig } from '../config';
 
@@ -55,15 +57,20 @@ primary_answers() {
     -c 'SELECT pg_is_in_recovery()' 2>/dev/null)" = f ]
 }
 
+watchdog="\${TMPDIR:-/tmp}/pooler-pause-watchdog-$PPID"
+
 case "$action" in
   pause)
     admin 'PAUSE ${database}'
     (sleep "\${${e.pauseLimit}:-${POOLER_PAUSE_LIMIT_SECONDS}}"; admin 'RESUME ${database}') </dev/null >/dev/null 2>&1 &
+    echo $! >"$watchdog"
     ;;
   on_role_change)
     case "$role" in
       master | primary | promoted)
         for _ in $(seq 1 20); do primary_answers && break; sleep 0.1; done
+        [ -f "$watchdog" ] && kill "$(cat "$watchdog")" 2>/dev/null
+        rm -f "$watchdog"
         admin 'RESUME ${database}'
         ;;
     esac

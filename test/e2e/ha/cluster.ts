@@ -93,6 +93,8 @@ export class HaCluster {
   private readonly engines: ChildProcess[] = [];
   private log: (message: string) => void;
   private readonly poolerPause: boolean;
+  /** PAUSE and RESUME commands every PgBouncer logged, in order (Patroni's promotion hooks issue them). */
+  readonly poolerCommands: string[] = [];
   endpoints!: ClusterEndpoints;
 
   private constructor(
@@ -217,7 +219,9 @@ export class HaCluster {
       instances > 1 ? ini.replace('[pgbouncer]\n', '[pgbouncer]\nso_reuseport = 1\n') : ini,
     );
     for (let i = 0; i < instances; i++) {
-      this.engines.push(await startEngine(['pgbouncer', file], listenPort, 'pgbouncer', this.as));
+      const pgbouncer = await startEngine(['pgbouncer', file], listenPort, 'pgbouncer', this.as);
+      pgbouncer.stderr?.on('data', (d: Buffer) => this.poolerCommands.push(...adminCommands(d.toString())));
+      this.engines.push(pgbouncer);
     }
     return listenPort;
   }
@@ -384,3 +388,7 @@ export class HaCluster {
     this.files.remove();
   }
 }
+
+/** The PAUSE/RESUME lines of PgBouncer's log ("LOG PAUSE 'brownie' command issued"), as "PAUSE brownie". */
+const adminCommands = (log: string): string[] =>
+  [...log.matchAll(/LOG (PAUSE|RESUME) '([^']+)' command issued/g)].map((m) => `${m[1]} ${m[2]}`);

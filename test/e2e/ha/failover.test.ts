@@ -106,13 +106,17 @@ describe('the local HA cluster from the prod preset', () => {
     }
   }, 90_000);
 
-  it('when a switchover runs under load, then writes resume quickly and nothing acknowledged is lost', async () => {
+  it('when a switchover runs under load, then PgBouncer pauses around the promotion and nothing acknowledged is lost', async () => {
     const before = await cluster.leader();
+    const logged = cluster.poolerCommands.length;
     const d = await underWriter(cluster, api, tenant, () => switchover(cluster));
     report('patronictl switchover', d);
     expect(d.lost).toBe(0);
     expect(d.maxGapMs).toBeLessThan(RECOVERY_MS);
     expect((await cluster.leader()).name).not.toBe(before.name);
+    // The new leader's pre_promote paused the primary pool and its on_role_change resumed it.
+    const { database } = cluster.config.postgres;
+    expect(cluster.poolerCommands.slice(logged, logged + 2)).toEqual([`PAUSE ${database}`, `RESUME ${database}`]);
   }, 90_000);
 
   it('when PostgreSQL crashes but Patroni lives, then writes resume and nothing acknowledged is lost', async () => {

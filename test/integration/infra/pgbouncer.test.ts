@@ -156,8 +156,8 @@ describe('the pooler callback (Patroni pre_promote and on_role_change)', () => {
     return { ...result, ms: Date.now() - started };
   };
 
-  /** The admin console's view: database name → paused (0 or 1). */
-  async function paused(): Promise<Record<string, number>> {
+  /** Runs one command on PgBouncer's admin console. */
+  async function adminCommand<R extends object>(command: string): Promise<R[]> {
     const admin = new Client({
       host: '127.0.0.1',
       port,
@@ -167,11 +167,16 @@ describe('the pooler callback (Patroni pre_promote and on_role_change)', () => {
     });
     await admin.connect();
     try {
-      const { rows } = await admin.query<{ name: string; paused: number }>('SHOW DATABASES');
-      return Object.fromEntries(rows.map((r) => [r.name, Number(r.paused)]));
+      return (await admin.query<R>(command)).rows;
     } finally {
       await admin.end();
     }
+  }
+
+  /** The admin console's view: database name → paused (0 or 1). */
+  async function paused(): Promise<Record<string, number>> {
+    const rows = await adminCommand<{ name: string; paused: number }>('SHOW DATABASES');
+    return Object.fromEntries(rows.map((r) => [r.name, Number(r.paused)]));
   }
 
   it('when a member is about to be promoted, then the primary pool pauses (clients wait, not fail) until it is primary', async () => {
@@ -199,6 +204,17 @@ describe('the pooler callback (Patroni pre_promote and on_role_change)', () => {
     expect((await paused())[config.postgres.database]).toBe(1);
     await sleep(2_500);
     expect((await paused())[config.postgres.database]).toBe(0);
+  });
+
+  it('when the promotion completes, then its watchdog is stopped and cannot lift a later pause', async () => {
+    expect(hook(['pause'], { [POOLER_CALLBACK_ENV.pauseLimit]: '1' }).code).toBe(0);
+    expect(hook(['on_role_change', 'primary', 'brownie']).code).toBe(0);
+    expect((await paused())[config.postgres.database]).toBe(0);
+    // A later promotion's pause, issued here by hand: the first watchdog's second has long passed after 2.5 s.
+    await adminCommand(`PAUSE ${config.postgres.database}`);
+    await sleep(2_500);
+    expect((await paused())[config.postgres.database]).toBe(1);
+    await adminCommand(`RESUME ${config.postgres.database}`);
   });
 
   it.each([
