@@ -92,7 +92,7 @@ const envSchema = z.object({
     )
     .optional(),
   BACKUP_AGE_IDENTITY_FILE: z.string().min(1).optional(),
-  /** pg_dump's gzip level (0: none); the one form every pg_dump from 15 on accepts. */
+  /** gzip level of the whole archive, compressed on every core (0: stored as pg_dump wrote it, uncompressed). */
   BACKUP_COMPRESSION: int(0, 9).default(6),
   BACKUP_SCHEDULE: cron.default('0 2 * * *'),
   RESTORE_DRILL_SCHEDULE: cron.default('0 4 * * 0'),

@@ -15,6 +15,12 @@ export const manifestSchema = z.object({
   sizes: z.object({ stored_bytes: z.number(), dump_bytes: z.number() }),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   compression: z.string(),
+  /**
+   * Where the compression sits: `gzip`, the custom-format archive written uncompressed and the whole stream gzipped
+   * in members (parallel-gzip.ts); `pg_dump`, compressed inside the archive by pg_dump (manifests from before this
+   * field); `none`.
+   */
+  archive_compression: z.enum(['gzip', 'pg_dump', 'none']).default('pg_dump'),
   encryption: z.object({ scheme: z.literal('age'), recipients: z.array(z.string()) }),
   tables: TABLE_STATS,
   /** How `tables` checksums were computed (manifests from before this field used the row text). */

@@ -24,9 +24,8 @@ export function withDatabase(url: string, database: string): string {
 }
 
 /**
- * pg_dump keeps stdio's 8 KiB output buffer: its small writes seldom fill the socket Node gives a child's stdout
- * (about 200 KiB). A 1 MiB buffer (coreutils' stdbuf) halved Node's reads but made backups 8 % slower in wall time
- * (`npm run bench:backup`): each flush stopped pg_dump until Node had read most of it.
+ * pg_dump writes through stdio's 8 KiB buffer into the socket Node gives a child's stdout (about 200 KiB). A larger
+ * buffer (coreutils' stdbuf, 128 KiB to 1 MiB) made no difference that runs of `npm run bench:backup` could tell.
  */
 export function runTool(tool: 'pg_dump' | 'pg_restore', args: string[], url: string): ChildProcessWithoutNullStreams {
   return spawn(tool, args, {

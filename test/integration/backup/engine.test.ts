@@ -1,5 +1,6 @@
 // The backup engine on the local provider against the real PostgreSQL 15: round trip, refusals, retention, drill.
 import { execSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -80,11 +81,61 @@ describe('backup and restore', () => {
     );
   });
 
-  it('the object is plain age + pg_dump: the age CLI decrypts it and pg_restore reads it', () => {
-    const listing = execSync(
-      `age -d -i ${key.identityFile} ${path.join(store(), 'roundtrip.dump.age')} | pg_restore --list`,
-    ).toString();
+  it('the object is plain age + gzip + pg_dump: the age CLI decrypts it, gunzip inflates it, pg_restore reads it', () => {
+    const manifest = JSON.parse(readFileSync(path.join(store(), 'roundtrip.manifest.json'), 'utf8'));
+    expect(manifest.archive_compression).toBe('gzip');
+    const object = path.join(store(), 'roundtrip.dump.age');
+    const listing = execSync(`age -d -i ${key.identityFile} ${object} | gunzip | pg_restore --list`).toString();
     expect(listing).toMatch(/TABLE DATA public incidents/);
+    // pg_dump wrote the archive uncompressed: its entries say so, and it is larger than what is stored.
+    expect(listing).toMatch(/Compression: 0/);
+    expect(manifest.sizes.dump_bytes).toBeGreaterThan(manifest.sizes.stored_bytes);
+  });
+
+  it('given a backup from before archive_compression (pg_dump compressed inside the archive), then verify and restore read it', async () => {
+    const name = 'legacy-layout';
+    const object = path.join(store(), `${name}.dump.age`);
+    execSync(`pg_dump -Fc -Z6 -d '${source.ownerUrl}' | age -r ${key.recipient} > ${object}`);
+    const bytes = readFileSync(object);
+    const m = JSON.parse(readFileSync(path.join(store(), 'roundtrip.manifest.json'), 'utf8'));
+    Object.assign(m, { name, object: `${name}.dump.age` });
+    delete m.archive_compression;
+    m.sizes.stored_bytes = bytes.length;
+    m.sha256 = createHash('sha256').update(bytes).digest('hex');
+    writeFileSync(path.join(store(), `${name}.manifest.json`), JSON.stringify(m));
+    const target = `${source.name}_layout`;
+    try {
+      expect(await engine.verify(name)).toEqual(expect.objectContaining({ entries: expect.any(Number) }));
+      await engine.restore(name, { targetDb: target });
+      const [a, b] = await Promise.all([snapshotOf(source.ownerUrl), snapshotOf(`${SERVER_URL}/${target}`)]);
+      delete a.stats['public.backup_runs'];
+      delete b.stats['public.backup_runs'];
+      expect(b).toEqual(a);
+    } finally {
+      await dropDb(target);
+      await engine.delete(name);
+    }
+  });
+
+  it('with BACKUP_COMPRESSION=0, the archive is stored as pg_dump wrote it and restores', async () => {
+    const plain = createBackupEngine(backupConfig(source.ownerUrl, store(), key, { BACKUP_COMPRESSION: '0' }), 'test');
+    const target = `${source.name}_uncompressed`;
+    try {
+      const m = await plain.backup({ name: 'uncompressed' });
+      expect(m).toEqual(expect.objectContaining({ archive_compression: 'none', compression: 'none' }));
+      const listing = execSync(
+        `age -d -i ${key.identityFile} ${path.join(store(), 'uncompressed.dump.age')} | pg_restore --list`,
+      ).toString();
+      expect(listing).toMatch(/TABLE DATA public incidents/);
+      await plain.restore('uncompressed', { targetDb: target });
+      expect((await snapshotOf(`${SERVER_URL}/${target}`)).stats['public.incidents']).toEqual(
+        m.tables['public.incidents'],
+      );
+    } finally {
+      await dropDb(target);
+      await plain.delete('uncompressed').catch(() => undefined);
+      await plain.close();
+    }
   });
 
   it('verify downloads, checks, decrypts and lists the archive', async () => {
