@@ -78,7 +78,8 @@ export const devPreset: PlatformConfigInput = {
     // Development key only: its identity is not kept anywhere safe. Stacks set their own recipients.
     recipients: ['age1fcufalmfswthjethmddm4wer0wqa9famjl4h4c3aqchyrv5en5aq0n7t2j'],
     drillSchedule: '30 5 * * *',
-    resources: small,
+    // Up to two cores: the backup gzips the archive on every core it gets (docs/backup.md).
+    resources: { requests: { cpu: '250m', memory: '192Mi' }, limits: { cpu: '2', memory: '512Mi' } },
     workloadIdentity: { serviceAccountAnnotations: {}, podLabels: {} },
   },
   monitoring: {
