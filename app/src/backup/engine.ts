@@ -154,8 +154,10 @@ export class BackupEngine {
           );
           const dumpDone = exited(dump, 'pg_dump');
           dumpDone.catch(() => undefined); // awaited below; this only keeps an early failure from being unhandled
-          let dumpBytes = 0; // a listener beside pipe(), not a stream stage: the archive passes in ~15 KiB reads
-          dump.stdout.on('data', (chunk: Buffer) => (dumpBytes += chunk.length));
+          // Counted by a listener beside pipe(), not by a stream stage: the archive passes in ~10 KiB reads. Paused
+          // first, so the listener does not start the flow before pipe() is attached (encrypt awaits before it pipes).
+          let dumpBytes = 0;
+          dump.stdout.pause().on('data', (chunk: Buffer) => (dumpBytes += chunk.length));
           const stored = meter(options.onProgress);
           const encrypted = await encrypt(level > 0 ? pipeGzip(dump.stdout, level) : dump.stdout, recipients);
           const [tables] = await Promise.all([
