@@ -1,7 +1,8 @@
 // gzip on every core: the stream is cut into 1 MiB blocks, each compressed on libuv's thread pool as its own gzip
 // member, written out in order. Concatenated members are one valid gzip file (RFC 1952), so `gunzip` and Node's
 // Gunzip read it whole. pg_dump's own compression runs on one core and was the backup's bottleneck
-// (README, "Performance"); the 32 KiB window restarting every 1 MiB costs well under 1 % of size.
+// (README, "Performance"). Restarting the 32 KiB window every 1 MiB costs little: the objects came out smaller than
+// pg_dump's own compressed archives.
 import { availableParallelism } from 'node:os';
 import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
 import { promisify } from 'node:util';
@@ -11,18 +12,18 @@ const compress = promisify(gzip);
 
 export const GZIP_BLOCK = 1 << 20;
 
+const threadPoolSize = () => Number(process.env.UV_THREADPOOL_SIZE) || 4; // libuv's default
+
 export class ParallelGzip extends Transform {
   private parts: Buffer[] = [];
   private size = 0;
   private blocks = 0;
   private readonly inFlight: Promise<Buffer>[] = [];
-  // Two more blocks than cores keep every core busy while the oldest block is written out; memory stays bounded.
-  private readonly limit = availableParallelism() + 2;
+  // One block more than cores keeps every core busy while the oldest is written out, but never the whole thread pool:
+  // the API runs backups too (POST /backup/run-now), and its file and DNS work must not queue behind a backup.
+  private readonly limit = Math.max(1, Math.min(availableParallelism() + 1, threadPoolSize() - 1));
 
-  constructor(
-    private readonly level: number,
-    private readonly block = GZIP_BLOCK,
-  ) {
+  constructor(private readonly level: number) {
     super();
   }
 
@@ -43,7 +44,7 @@ export class ParallelGzip extends Transform {
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     this.parts.push(chunk);
     this.size += chunk.length;
-    if (this.size < this.block) return done();
+    if (this.size < GZIP_BLOCK) return done();
     this.startBlock();
     this.emitUntil(this.limit - 1).then(() => done(), done);
   }
