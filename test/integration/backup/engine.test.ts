@@ -44,6 +44,15 @@ async function runsOf(kind: string) {
   }
 }
 
+/** Every table and the migration state of `target` equal the source's. */
+async function expectSameAsSource(target: string): Promise<void> {
+  const [a, b] = await Promise.all([snapshotOf(source.ownerUrl), snapshotOf(`${SERVER_URL}/${target}`)]);
+  // backup_runs differs: the source has recorded this restore since.
+  delete a.stats['public.backup_runs'];
+  delete b.stats['public.backup_runs'];
+  expect(b).toEqual(a);
+}
+
 describe('backup and restore', () => {
   it('when backed up and restored into a new database, then every table and the migration state are identical', async () => {
     const manifest = await engine.backup({ name: 'roundtrip' });
@@ -68,11 +77,7 @@ describe('backup and restore', () => {
     const target = `${source.name}_restored`;
     try {
       await engine.restore('roundtrip', { targetDb: target });
-      const [a, b] = await Promise.all([snapshotOf(source.ownerUrl), snapshotOf(`${SERVER_URL}/${target}`)]);
-      // backup_runs differs: the source has recorded this restore since.
-      delete a.stats['public.backup_runs'];
-      delete b.stats['public.backup_runs'];
-      expect(b).toEqual(a);
+      await expectSameAsSource(target);
     } finally {
       await dropDb(target);
     }
@@ -107,10 +112,7 @@ describe('backup and restore', () => {
     try {
       expect(await engine.verify(name)).toEqual(expect.objectContaining({ entries: expect.any(Number) }));
       await engine.restore(name, { targetDb: target });
-      const [a, b] = await Promise.all([snapshotOf(source.ownerUrl), snapshotOf(`${SERVER_URL}/${target}`)]);
-      delete a.stats['public.backup_runs'];
-      delete b.stats['public.backup_runs'];
-      expect(b).toEqual(a);
+      await expectSameAsSource(target);
     } finally {
       await dropDb(target);
       await engine.delete(name);

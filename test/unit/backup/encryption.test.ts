@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { decrypt, encrypt } from '../../../app/src/backup/encryption';
+import { collect, pieces } from './streams';
 
 const CHUNK = 64 * 1024;
 let identity: string;
@@ -18,29 +19,12 @@ beforeAll(async () => {
   recipient = await identityToRecipient(identity);
 });
 
-/** Feeds `data` in uneven pieces, as a pipe would. */
-function pieces(data: Buffer): Readable {
-  const parts: Buffer[] = [];
-  for (let at = 0, i = 0; at < data.length; i++) {
-    const n = [1, 7_000, CHUNK, 100_000, 3][i % 5]!;
-    parts.push(data.subarray(at, at + n));
-    at += n;
-  }
-  return Readable.from(parts);
-}
-
-async function collect(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.from(chunk));
-  return Buffer.concat(chunks);
-}
-
 describe('encrypt', () => {
   it.each([0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK, 5 * CHUNK + 12_345])(
     'given %i bytes, when sealed, then the age library decrypts them back unchanged',
     async (size) => {
       const plain = randomBytes(size);
-      const sealed = await collect(await encrypt(pieces(plain), [recipient]));
+      const sealed = await collect(await encrypt(pieces(plain, CHUNK), [recipient]));
       const chunks = Math.max(1, Math.ceil(size / CHUNK));
       expect(sealed.length).toBeGreaterThanOrEqual(size + chunks * 16);
       expect(await collect(await decrypt(Readable.from([sealed]), [identity]))).toEqual(plain);
@@ -52,7 +36,7 @@ describe('encrypt', () => {
     try {
       writeFileSync(path.join(dir, 'key.txt'), `${identity}\n`);
       const plain = randomBytes(2 * CHUNK);
-      writeFileSync(path.join(dir, 'x.age'), await collect(await encrypt(pieces(plain), [recipient])));
+      writeFileSync(path.join(dir, 'x.age'), await collect(await encrypt(pieces(plain, CHUNK), [recipient])));
       const out = execFileSync('age', ['-d', '-i', path.join(dir, 'key.txt'), path.join(dir, 'x.age')]);
       expect(out.equals(plain)).toBe(true);
     } finally {
@@ -61,7 +45,7 @@ describe('encrypt', () => {
   });
 
   it('given one altered byte in the payload, then decryption fails', async () => {
-    const sealed = await collect(await encrypt(pieces(randomBytes(3 * CHUNK)), [recipient]));
+    const sealed = await collect(await encrypt(pieces(randomBytes(3 * CHUNK), CHUNK), [recipient]));
     sealed[sealed.length - 100_000]! ^= 1;
     await expect(collect(await decrypt(Readable.from([sealed]), [identity]))).rejects.toThrow();
   });

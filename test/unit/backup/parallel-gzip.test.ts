@@ -5,28 +5,13 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { pipeGunzip, pipeGzip, GZIP_BLOCK } from '../../../app/src/backup/parallel-gzip';
+import { collect, pieces } from './streams';
 
-/** Half random, half repetitive, fed in uneven pieces as a socket would. */
+/** Half random, half repetitive, like a dump. */
 function sample(size: number): Buffer {
   const data = Buffer.alloc(size, 'the checkout service is slow ');
   randomBytes(Math.floor(size / 2)).copy(data);
   return data;
-}
-
-function pieces(data: Buffer): Readable {
-  const parts: Buffer[] = [];
-  for (let at = 0, i = 0; at < data.length; i++) {
-    const n = [1, 9_000, GZIP_BLOCK, 70_000, 3][i % 5]!;
-    parts.push(data.subarray(at, at + n));
-    at += n;
-  }
-  return Readable.from(parts);
-}
-
-async function collect(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.from(chunk));
-  return Buffer.concat(chunks);
 }
 
 describe('ParallelGzip', () => {
@@ -34,7 +19,7 @@ describe('ParallelGzip', () => {
     'given %i bytes, then Node and the gzip CLI inflate the output back unchanged',
     async (size) => {
       const data = sample(size);
-      const gz = await collect(pipeGzip(pieces(data), 6));
+      const gz = await collect(pipeGzip(pieces(data, GZIP_BLOCK), 6));
       expect(gunzipSync(gz).equals(data)).toBe(true);
       expect(execFileSync('gzip', ['-dc'], { input: gz, maxBuffer: 64 << 20 }).equals(data)).toBe(true);
       expect((await collect(pipeGunzip(Readable.from([gz])))).equals(data)).toBe(true);
