@@ -198,6 +198,8 @@ export class PatroniChart extends Chart {
                     PATRONI_KUBERNETES_NAMESPACE: c.namespace,
                     PATRONI_POSTGRESQL_CONNECT_ADDRESS: `$(PATRONI_KUBERNETES_POD_IP):${PORTS.postgres}`,
                     PATRONI_RESTAPI_CONNECT_ADDRESS: `$(PATRONI_KUBERNETES_POD_IP):${PORTS.patroniApi}`,
+                    // So `kubectl exec … patronictl list` (the runbooks' commands) finds the mounted config.
+                    PATRONICTL_CONFIG_FILE: PATRONI_PATHS.config,
                     [POOLER_CALLBACK_ENV.service]: `${n.headless(n.pgbouncer)}.${c.namespace}.svc`,
                     [POOLER_CALLBACK_ENV.port]: String(PORTS.pgbouncer),
                     [POOLER_CALLBACK_ENV.primaryHost]: kubernetesPgbouncerEndpoints(c).primary.host,

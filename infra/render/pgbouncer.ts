@@ -76,9 +76,10 @@ export function renderPgbouncerIni(c: PlatformConfig, endpoints: PgbouncerEndpoi
       server_lifetime: 3600,
       server_idle_timeout: 600,
       server_connect_timeout: 5,
-      // While a login keeps failing (no primary behind the Service during a failover) clients get errors; retry
-      // each second so the pool reconnects within one second of the new primary.
-      server_login_retry: 1,
+      // After a failed server login PgBouncer fails every new client at once for this long. Logins fail while there
+      // is no primary, and also when a PAUSE cuts a connection it opened meanwhile (around every promotion), so keep
+      // it shorter than the API's one retry (250 ms): that retry then gets through.
+      server_login_retry: 0.2,
       query_wait_timeout: 30,
       client_login_timeout: 30,
       // The API sets app.org_id per transaction with set_config(..., true), so nothing leaks between clients.

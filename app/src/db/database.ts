@@ -3,7 +3,9 @@ import { Pool, type PoolConfig, type QueryResultRow } from 'pg';
 import type { Metrics } from '../metrics';
 import { isConnectionFailure } from './connection-errors';
 
-const RETRY_AFTER_MS = 250;
+/** How long a transaction cut by a connection failure waits before its one retry (PgBouncer's server_login_retry
+ * is shorter, so the retry is not refused by the same failed login). */
+export const RETRY_AFTER_MS = 250;
 
 /** A connection failure before COMMIT was sent: the transaction cannot have committed. */
 class BeforeCommit extends Error {

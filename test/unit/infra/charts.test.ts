@@ -223,6 +223,14 @@ describe('charts (prod only)', () => {
     expect((configMap as any).data['patroni.yml']).toContain('pre_promote: /etc/patroni/pooler-callback.sh pause');
   });
 
+  it('when an operator runs patronictl in a member (the runbooks), then it finds the mounted patroni.yml', () => {
+    const patroni = objects.find((o) => o.kind === 'StatefulSet' && o.metadata.name === names(c).cluster)!;
+    const container = spec(patroni).template.spec.containers.find((x: { name: string }) => x.name === 'patroni');
+    const env = Object.fromEntries(container.env.map((e: { name: string; value?: string }) => [e.name, e.value]));
+    const mount = container.volumeMounts.find((v: { name: string }) => v.name === 'config');
+    expect(env.PATRONICTL_CONFIG_FILE).toBe(`${mount.mountPath}/patroni.yml`);
+  });
+
   it('when prod runs in operator mode, then PodMonitors keep our job names and rules become PrometheusRules', () => {
     const monitors = objects.filter((o) => o.kind === 'PodMonitor');
     expect(monitors.length).toBeGreaterThan(0);

@@ -13,6 +13,7 @@ import {
   toYaml,
 } from '../../../infra/render';
 import { validPlatformConfig } from '../../fixtures/infra/arbitrary-config';
+import { RETRY_AFTER_MS } from '../../../app/src/db/database';
 
 const dev = platformConfig('dev');
 const prod = platformConfig('prod');
@@ -82,6 +83,12 @@ describe('renderers', () => {
     expect(
       parameters.filter((p) => ['checkpoint_segments', 'wal_keep_segments', 'vacuum_defer_cleanup_age'].includes(p)),
     ).toEqual([]);
+  });
+
+  it('when a server login fails (around a promotion), then PgBouncer refuses clients for less than the API waits to retry', () => {
+    const seconds = Number(/^server_login_retry = (\S+)$/m.exec(ini(prod))?.[1]);
+    expect(seconds).toBeGreaterThan(0);
+    expect(seconds * 1000).toBeLessThan(RETRY_AFTER_MS);
   });
 
   it('when PgBouncer is 1.21 or newer, then prepared statements are supported; older, the key is left out', () => {
