@@ -78,7 +78,7 @@ export function renderPgbouncerIni(c: PlatformConfig, endpoints: PgbouncerEndpoi
       server_connect_timeout: 5,
       // After a failed server login PgBouncer fails every new client at once for this long. Logins fail while there
       // is no primary, and also when a PAUSE cuts a connection it opened meanwhile (around every promotion), so keep
-      // it shorter than the API's one retry (250 ms): that retry then gets through.
+      // it shorter than the API's one retry (RETRY_AFTER_MS, app/src/db/database.ts): that retry then gets through.
       server_login_retry: 0.2,
       query_wait_timeout: 30,
       client_login_timeout: 30,

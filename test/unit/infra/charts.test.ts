@@ -185,9 +185,13 @@ describe.each(variants)('charts (%s)', (_, c) => {
 describe('charts (prod only)', () => {
   const c = platformConfig('prod');
   const objects = objectsOf(c);
+  const patroni = objects.find((o) => o.kind === 'StatefulSet' && o.metadata.name === names(c).cluster)!;
+  const patroniContainer = spec(patroni).template.spec.containers.find((x: { name: string }) => x.name === 'patroni');
+  const patroniEnv: Record<string, string | undefined> = Object.fromEntries(
+    patroniContainer.env.map((e: { name: string; value?: string }) => [e.name, e.value]),
+  );
 
   it('when prod is synthesized, then ≥ 3 Patroni members must spread over nodes and zones', () => {
-    const patroni = objects.find((o) => o.kind === 'StatefulSet' && o.metadata.name === names(c).cluster)!;
     const podSpec = spec(patroni).template.spec;
     expect(spec(patroni).replicas).toBeGreaterThanOrEqual(3);
     expect(podSpec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution).toHaveLength(1);
@@ -197,23 +201,16 @@ describe('charts (prod only)', () => {
   });
 
   it('when Patroni bootstraps, then the post-bootstrap script it executes is mounted executable', () => {
-    const patroni = objects.find((o) => o.kind === 'StatefulSet' && o.metadata.name === names(c).cluster)!;
     const config = spec(patroni).template.spec.volumes.find((v: { name: string }) => v.name === 'config');
     expect(config.configMap.defaultMode & 0o111).toBe(0o111);
   });
 
   it('when a member is promoted, then its pooler hooks can reach every PgBouncer pod and the primary Service', () => {
-    const patroni = objects.find((o) => o.kind === 'StatefulSet' && o.metadata.name === names(c).cluster)!;
-    const env = Object.fromEntries(
-      spec(patroni)
-        .template.spec.containers.find((x: { name: string }) => x.name === 'patroni')
-        .env.map((e: { name: string; value?: string }) => [e.name, e.value]),
-    );
     const headless = objects.find(
       (o) => o.kind === 'Service' && o.metadata.name === names(c).headless(names(c).pgbouncer),
     );
     expect(spec(headless!).clusterIP).toBe('None');
-    expect(env).toMatchObject({
+    expect(patroniEnv).toMatchObject({
       [POOLER_CALLBACK_ENV.service]: `${headless!.metadata.name}.${c.namespace}.svc`,
       [POOLER_CALLBACK_ENV.port]: '6432',
       [POOLER_CALLBACK_ENV.primaryHost]: expect.stringContaining(names(c).cluster),
@@ -224,11 +221,8 @@ describe('charts (prod only)', () => {
   });
 
   it('when an operator runs patronictl in a member (the runbooks), then it finds the mounted patroni.yml', () => {
-    const patroni = objects.find((o) => o.kind === 'StatefulSet' && o.metadata.name === names(c).cluster)!;
-    const container = spec(patroni).template.spec.containers.find((x: { name: string }) => x.name === 'patroni');
-    const env = Object.fromEntries(container.env.map((e: { name: string; value?: string }) => [e.name, e.value]));
-    const mount = container.volumeMounts.find((v: { name: string }) => v.name === 'config');
-    expect(env.PATRONICTL_CONFIG_FILE).toBe(`${mount.mountPath}/patroni.yml`);
+    const mount = patroniContainer.volumeMounts.find((v: { name: string }) => v.name === 'config');
+    expect(patroniEnv.PATRONICTL_CONFIG_FILE).toBe(`${mount.mountPath}/patroni.yml`);
   });
 
   it('when prod runs in operator mode, then PodMonitors keep our job names and rules become PrometheusRules', () => {
